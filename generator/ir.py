@@ -343,7 +343,7 @@ class Resource:
     module: str
     """Module that defines it, e.g. ``resources.external_connections``."""
     operations: tuple[str, ...]
-    """operation_ids, in method-name order."""
+    """Pointers of its operations (operationIds need not be unique), in method-name order."""
     children: tuple[Resource, ...] = ()
     description: str = ""
 
@@ -373,7 +373,7 @@ class Api:
     security: tuple[SecurityRequirement, ...] = ()
     security_schemes: tuple[SecurityScheme, ...] = ()
     operations: tuple[Operation, ...] = ()
-    """In spec order: sorted by path as written, then by method order GET, PUT, POST, DELETE, ..."""
+    """In the document's order: paths as written, methods as written within a path."""
     resources: tuple[Resource, ...] = ()
     types: tuple[NamedType, ...] = ()
     """All named types, sorted by module then name."""

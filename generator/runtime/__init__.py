@@ -52,8 +52,10 @@ repeated, dicts and models JSON-encoded; files: bytes, file objects (name from `
 form and multipart fields.
 
 ``RequestOptions(extra_headers=None, extra_query=None, extra_body=None, timeout=NOT_GIVEN,
-max_retries=NOT_GIVEN)``: the per-call options every generated method accepts. An
-``extra_headers`` value of ``NOT_GIVEN`` removes that header.
+max_retries=NOT_GIVEN)``: per-call options. Generated methods take them as keyword arguments,
+typed ``**options: Unpack[CallOptions]`` (a ``TypedDict`` of the same five keys), and pass
+``options=RequestOptions(**options)``. An ``extra_headers`` value of ``NOT_GIVEN`` removes
+that header.
 
 Resources
 ---------
@@ -191,7 +193,6 @@ from ._types import NOT_GIVEN, Body, FileInput, Headers, NotGiven, Query, Timeou
 from ._webhooks import WebhooksResource
 
 __all__ = [
-    "CallOptions",
     "DEFAULT_MAX_RETRIES",
     "DEFAULT_TIMEOUT",
     "NOT_GIVEN",
@@ -213,6 +214,7 @@ __all__ = [
     "BaseModel",
     "BinaryResponse",
     "Body",
+    "CallOptions",
     "ConflictError",
     "CursorPage",
     "Endpoint",

@@ -88,8 +88,7 @@ def _lenient(type_: Any, value: object, discriminator: str | None) -> object:
         return _validate_or_construct(inner, value, discriminator)
     if origin is Union or origin is types.UnionType:
         members = [member for member in get_args(type_) if member is not type(None)]
-        model = _pick_model(members, value, discriminator) if isinstance(value, dict) else None
-        if model is not None:
+        if isinstance(value, dict) and (model := _pick_model(members, value, discriminator)):
             return _construct_model(model, value)
         same_shape = [member for member in members if _same_shape(member, value)]
         if same_shape or len(members) == 1:

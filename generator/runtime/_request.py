@@ -18,6 +18,7 @@ from ._types import NOT_GIVEN, Body, FileInput, Headers, NotGiven, Query, Timeou
 
 __all__ = [
     "NO_OPTIONS",
+    "CallOptions",
     "EncodedBody",
     "Endpoint",
     "FormBody",

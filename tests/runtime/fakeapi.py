@@ -3,7 +3,7 @@
 from collections.abc import Callable
 from datetime import datetime
 from functools import cached_property
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, Unpack
 
 import httpx
 from pydantic import Field
@@ -18,6 +18,7 @@ from generator.runtime import (
     AsyncStream,
     BaseModel,
     BinaryResponse,
+    CallOptions,
     CursorPage,
     Endpoint,
     JsonBody,
@@ -91,13 +92,17 @@ def _list_query(page_number: int | NotGiven, page_size: int | NotGiven) -> tuple
 
 class Uploads(SyncAPIResource):
     def create(
-        self, id: str, *, number_ids: list[str] | NotGiven = NOT_GIVEN, options: RequestOptions = RequestOptions()
+        self,
+        id: str,
+        *,
+        number_ids: list[str] | NotGiven = NOT_GIVEN,
+        **options: Unpack[CallOptions],
     ) -> Any:
         return self._request(
             Endpoint("POST", "/external_connections/{id}/uploads"),
             path_params={"id": id},
             body=JsonBody({"number_ids": number_ids}),
-            options=options,
+            options=RequestOptions(**options),
         )
 
 
@@ -106,9 +111,12 @@ class Numbers(SyncAPIResource):
     def uploads(self) -> Uploads:
         return Uploads(self._client)
 
-    def retrieve(self, id: str, *, options: RequestOptions = RequestOptions()) -> PhoneNumber:
+    def retrieve(self, id: str, **options: Unpack[CallOptions]) -> PhoneNumber:
         result: PhoneNumber = self._request(
-            Endpoint("GET", "/phone_numbers/{id}"), path_params={"id": id}, cast_to=PhoneNumber, options=options
+            Endpoint("GET", "/phone_numbers/{id}"),
+            path_params={"id": id},
+            cast_to=PhoneNumber,
+            options=RequestOptions(**options),
         )
         return result
 
@@ -117,7 +125,7 @@ class Numbers(SyncAPIResource):
         *,
         page_number: int | NotGiven = NOT_GIVEN,
         page_size: int | NotGiven = NOT_GIVEN,
-        options: RequestOptions = RequestOptions(),
+        **options: Unpack[CallOptions],
     ) -> PageNumberPage[PhoneNumber, PhoneNumberList]:
         return self._request_page(
             PageNumberPage[PhoneNumber, PhoneNumberList],
@@ -126,10 +134,10 @@ class Numbers(SyncAPIResource):
             cast_to=PhoneNumberList,
             item_type=PhoneNumber,
             pagination=PAGE_NUMBER,
-            options=options,
+            options=RequestOptions(**options),
         )
 
-    def list_by_cursor(self, *, options: RequestOptions = RequestOptions()) -> CursorPage[PhoneNumber, Any]:
+    def list_by_cursor(self, **options: Unpack[CallOptions]) -> CursorPage[PhoneNumber, Any]:
         return self._request_page(
             CursorPage[PhoneNumber, Any],
             Endpoint("GET", "/numbers_by_cursor"),
@@ -137,7 +145,7 @@ class Numbers(SyncAPIResource):
             cast_to=dict[str, Any],
             item_type=PhoneNumber,
             pagination=CURSOR,
-            options=options,
+            options=RequestOptions(**options),
         )
 
     def legacy_lookup(self) -> Any:
@@ -150,7 +158,9 @@ class Numbers(SyncAPIResource):
         return result
 
     def stream(self) -> Stream[Chunk]:
-        result: Stream[Chunk] = self._request(Endpoint("POST", "/ai/chat"), cast_to=Chunk, kind="sse")
+        result: Stream[Chunk] = self._request(
+            Endpoint("POST", "/ai/chat"), cast_to=Chunk, kind="sse"
+        )
         return result
 
 
@@ -160,7 +170,9 @@ class Webhooks(WebhooksResource):
 
 class Telnyx(SyncAPIClient):
     def __init__(self, **options: Any) -> None:
-        super().__init__(default_base_url=DEFAULT_BASE_URL, user_agent="Telnyx/Python test", **options)
+        super().__init__(
+            default_base_url=DEFAULT_BASE_URL, user_agent="Telnyx/Python test", **options
+        )
 
     @cached_property
     def numbers(self) -> Numbers:
@@ -200,7 +212,9 @@ class AsyncNumbers(AsyncAPIResource):
         )
 
     async def legacy_lookup(self) -> Any:
-        return await self._request(Endpoint("GET", "/legacy", deprecated="legacy_lookup is deprecated"))
+        return await self._request(
+            Endpoint("GET", "/legacy", deprecated="legacy_lookup is deprecated")
+        )
 
     async def download(self, id: str) -> AsyncBinaryResponse:
         result: AsyncBinaryResponse = await self._request(
@@ -209,13 +223,17 @@ class AsyncNumbers(AsyncAPIResource):
         return result
 
     async def stream(self) -> AsyncStream[Chunk]:
-        result: AsyncStream[Chunk] = await self._request(Endpoint("POST", "/ai/chat"), cast_to=Chunk, kind="sse")
+        result: AsyncStream[Chunk] = await self._request(
+            Endpoint("POST", "/ai/chat"), cast_to=Chunk, kind="sse"
+        )
         return result
 
 
 class AsyncTelnyx(AsyncAPIClient):
     def __init__(self, **options: Any) -> None:
-        super().__init__(default_base_url=DEFAULT_BASE_URL, user_agent="Telnyx/Python test", **options)
+        super().__init__(
+            default_base_url=DEFAULT_BASE_URL, user_agent="Telnyx/Python test", **options
+        )
 
     @cached_property
     def numbers(self) -> AsyncNumbers:
@@ -242,7 +260,9 @@ class Recorder:
         if isinstance(answer, Exception):
             raise answer
         if isinstance(answer, httpx.Response):  # a fresh copy: a response can be sent only once
-            return httpx.Response(answer.status_code, headers=answer.headers, content=answer.content)
+            return httpx.Response(
+                answer.status_code, headers=answer.headers, content=answer.content
+            )
         return answer(request)
 
     @property
@@ -272,5 +292,7 @@ def make_async_client(recorder: Recorder, **options: Any) -> tuple[AsyncTelnyx, 
     return client, sleeps
 
 
-def json_response(status: int, body: object, headers: dict[str, str] | None = None) -> httpx.Response:
+def json_response(
+    status: int, body: object, headers: dict[str, str] | None = None
+) -> httpx.Response:
     return httpx.Response(status, json=body, headers=headers)

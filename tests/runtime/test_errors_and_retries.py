@@ -1,7 +1,7 @@
 """Error mapping by status, Telnyx error bodies, retries and their waits, timeouts."""
 
-from email.utils import format_datetime
 from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime
 
 import httpx
 import pytest
@@ -18,7 +18,6 @@ from generator.runtime import (
     NotFoundError,
     PermissionDeniedError,
     RateLimitError,
-    RequestOptions,
     UnprocessableEntityError,
 )
 
@@ -53,7 +52,9 @@ TELNYX_ERRORS = {
         (418, APIStatusError),
     ],
 )
-def test_status_maps_to_error_class_with_parsed_errors(status: int, error_cls: type[APIStatusError]) -> None:
+def test_status_maps_to_error_class_with_parsed_errors(
+    status: int, error_cls: type[APIStatusError]
+) -> None:
     recorder = Recorder(json_response(status, TELNYX_ERRORS, {"x-request-id": "req-123"}))
     client, _ = make_client(recorder, max_retries=0)
     with pytest.raises(APIStatusError) as caught:
@@ -82,7 +83,9 @@ def test_error_body_of_another_shape_gives_no_errors(body: bytes) -> None:
 
 
 def test_html_on_a_json_operation_is_a_validation_error() -> None:
-    recorder = Recorder(httpx.Response(200, content=b"<html></html>", headers={"content-type": "text/html"}))
+    recorder = Recorder(
+        httpx.Response(200, content=b"<html></html>", headers={"content-type": "text/html"})
+    )
     client, _ = make_client(recorder)
     with pytest.raises(APIResponseValidationError) as caught:
         client.numbers.retrieve("1")
@@ -134,7 +137,9 @@ def test_429_honours_retry_after(headers: dict[str, str], expected: float) -> No
 
 def test_retry_after_as_http_date() -> None:
     when = format_datetime(datetime.now(UTC) + timedelta(seconds=20), usegmt=True)
-    recorder = Recorder(json_response(429, {}, {"retry-after": when}), json_response(200, {"id": "1"}))
+    recorder = Recorder(
+        json_response(429, {}, {"retry-after": when}), json_response(200, {"id": "1"})
+    )
     client, sleeps = make_client(recorder)
     client.numbers.retrieve("1")
     assert 17 <= sleeps[0] <= 20
@@ -142,7 +147,9 @@ def test_retry_after_as_http_date() -> None:
 
 @pytest.mark.parametrize("value", ["0", "-1", "600", "soon"])
 def test_unreasonable_retry_after_falls_back_to_backoff(value: str) -> None:
-    recorder = Recorder(json_response(429, {}, {"retry-after": value}), json_response(200, {"id": "1"}))
+    recorder = Recorder(
+        json_response(429, {}, {"retry-after": value}), json_response(200, {"id": "1"})
+    )
     client, sleeps = make_client(recorder)
     client.numbers.retrieve("1")
     assert 0.375 <= sleeps[0] <= 0.5
@@ -150,17 +157,19 @@ def test_unreasonable_retry_after_falls_back_to_backoff(value: str) -> None:
 
 def test_per_call_max_retries_overrides_the_client() -> None:
     recorder = Recorder(json_response(503, {}))
-    client, sleeps = make_client(recorder, max_retries=5)
+    client, _ = make_client(recorder, max_retries=5)
     with pytest.raises(InternalServerError):
-        client.numbers.retrieve("1", options=RequestOptions(max_retries=1))
+        client.numbers.retrieve("1", max_retries=1)
     assert len(recorder.requests) == 2
     with pytest.raises(InternalServerError):
-        client.numbers.retrieve("1", options=RequestOptions(max_retries=0))
+        client.numbers.retrieve("1", max_retries=0)
     assert len(recorder.requests) == 3
 
 
 def test_x_should_retry_header_overrides_the_status() -> None:
-    recorder = Recorder(json_response(400, {}, {"x-should-retry": "true"}), json_response(200, {"id": "1"}))
+    recorder = Recorder(
+        json_response(400, {}, {"x-should-retry": "true"}), json_response(200, {"id": "1"})
+    )
     client, _ = make_client(recorder)
     assert client.numbers.retrieve("1").id == "1"
     assert len(recorder.requests) == 2
@@ -204,7 +213,7 @@ def test_timeout_raises_api_timeout_error_and_uses_the_per_call_timeout() -> Non
     assert recorder.request.extensions["timeout"]["read"] == 12.0
 
     with pytest.raises(APITimeoutError):
-        client.numbers.retrieve("1", options=RequestOptions(timeout=httpx.Timeout(3.0), max_retries=0))
+        client.numbers.retrieve("1", timeout=httpx.Timeout(3.0), max_retries=0)
     assert recorder.request.extensions["timeout"]["read"] == 3.0
 
 
@@ -212,7 +221,12 @@ def test_default_timeout() -> None:
     recorder = Recorder(json_response(200, {"id": "1"}))
     client, _ = make_client(recorder)
     client.numbers.retrieve("1")
-    assert recorder.request.extensions["timeout"] == {"connect": 5.0, "read": 60.0, "write": 60.0, "pool": 60.0}
+    assert recorder.request.extensions["timeout"] == {
+        "connect": 5.0,
+        "read": 60.0,
+        "write": 60.0,
+        "pool": 60.0,
+    }
 
 
 def test_api_key_is_not_in_error_text() -> None:
@@ -226,7 +240,9 @@ def test_api_key_is_not_in_error_text() -> None:
 
 @pytest.mark.anyio
 async def test_async_retries_and_errors() -> None:
-    recorder = Recorder(httpx.ConnectError("boom"), json_response(503, {}), json_response(200, {"id": "1"}))
+    recorder = Recorder(
+        httpx.ConnectError("boom"), json_response(503, {}), json_response(200, {"id": "1"})
+    )
     client, sleeps = make_async_client(recorder)
     assert (await client.numbers.retrieve("1")).id == "1"
     assert len(sleeps) == 2

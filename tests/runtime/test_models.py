@@ -40,7 +40,10 @@ def test_unknown_enum_value_and_extra_fields_are_kept_without_raising(
 def test_wrong_types_are_kept_raw_deep_inside_lists() -> None:
     page = parse(
         PhoneNumberList,
-        {"data": [{"id": "1", "tags": ["a"]}, {"id": 2, "tags": "not-a-list"}], "meta": {"total_pages": "many"}},
+        {
+            "data": [{"id": "1", "tags": ["a"]}, {"id": 2, "tags": "not-a-list"}],
+            "meta": {"total_pages": "many"},
+        },
     )
     first, second = page.data
     assert isinstance(first, PhoneNumber) and first.tags == ["a"]
@@ -62,15 +65,21 @@ def test_discriminated_union_picks_member_by_tag_even_when_it_does_not_validate(
     assert isinstance(hangup.data, CallHangup)
     assert hangup.data.hangup_cause == "timeout"
 
-    initiated = parse(WebhookEvent, {"data": {"event_type": "call.initiated", "call_control_id": "c"}})
+    initiated = parse(
+        WebhookEvent, {"data": {"event_type": "call.initiated", "call_control_id": "c"}}
+    )
     assert isinstance(initiated.data, CallInitiated)
 
 
 def test_unknown_event_type_still_gives_an_object_with_the_raw_values() -> None:
-    event = parse(WebhookEvent, {"data": {"event_type": "call.bridged", "call_control_id": "c", "x": 1}})
+    event = parse(
+        WebhookEvent, {"data": {"event_type": "call.bridged", "call_control_id": "c", "x": 1}}
+    )
     assert event.data.event_type == "call.bridged"
     assert event.data.call_control_id == "c"
-    assert to_jsonable(event) == {"data": {"event_type": "call.bridged", "call_control_id": "c", "x": 1}}
+    assert to_jsonable(event) == {
+        "data": {"event_type": "call.bridged", "call_control_id": "c", "x": 1}
+    }
 
 
 @pytest.mark.parametrize(
@@ -97,7 +106,12 @@ def test_to_jsonable_omitted_versus_null() -> None:
     assert to_jsonable(Update()) == {}
     assert to_jsonable(Update(tags=None)) == {"tags": None}
     assert to_jsonable(
-        {"u": Update(when=datetime(2024, 1, 1, tzinfo=UTC)), "skip": NOT_GIVEN, "n": None, "t": (1, NOT_GIVEN)}
+        {
+            "u": Update(when=datetime(2024, 1, 1, tzinfo=UTC)),
+            "skip": NOT_GIVEN,
+            "n": None,
+            "t": (1, NOT_GIVEN),
+        }
     ) == {"u": {"when": "2024-01-01T00:00:00Z"}, "n": None, "t": [1]}
 
 

@@ -82,7 +82,11 @@ def test_array_styles() -> None:
 
 
 def test_deep_object_nested_two_levels_with_arrays() -> None:
-    value = {"status": "active", "x": {"contains": "v", "in": ["a", "b"], "skip": None}, "g": NOT_GIVEN}
+    value = {
+        "status": "active",
+        "x": {"contains": "v", "in": ["a", "b"], "skip": None},
+        "g": NOT_GIVEN,
+    }
     assert query_of(QueryParam("filter", value, style="deepObject")) == [
         ("filter[status]", "active"),
         ("filter[x][contains]", "v"),
@@ -200,7 +204,13 @@ def test_multipart_fields_and_every_kind_of_file(tmp_path: Path) -> None:
     handle = (tmp_path / "photo.png").open("wb+")
     handle.write(b"PNG")
     body = MultipartBody(
-        fields={"name": "doc", "flag": False, "tags": ["a", "b"], "meta": {"k": 1}, "skip": NOT_GIVEN},
+        fields={
+            "name": "doc",
+            "flag": False,
+            "tags": ["a", "b"],
+            "meta": {"k": 1},
+            "skip": NOT_GIVEN,
+        },
         files={
             "raw": b"raw bytes",
             "handle": handle,
@@ -214,7 +224,9 @@ def test_multipart_fields_and_every_kind_of_file(tmp_path: Path) -> None:
     request = send(body=body, options=RequestOptions(extra_body={"customer_reference": "ref"}))
     handle.close()
     assert request.headers["content-type"].startswith("multipart/form-data; boundary=")
-    parts = [(h["Content-Disposition"], h.get("Content-Type"), c) for h, c in multipart_parts(request)]
+    parts = [
+        (h["Content-Disposition"], h.get("Content-Type"), c) for h, c in multipart_parts(request)
+    ]
     assert parts == [
         ('form-data; name="name"', None, b"doc"),
         ('form-data; name="flag"', None, b"false"),

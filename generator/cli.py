@@ -1,0 +1,100 @@
+"""The command line: ``telnyx-codegen generate --spec PATH_OR_URL --out DIR``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from rich.console import Console
+
+from .config import ConfigError, load_config
+from .emit import EmitError
+from .load import SpecError
+from .pipeline import GenerationFailed, generate
+
+EXIT_OK = 0
+EXIT_DRIFT = 1
+EXIT_INPUT = 2
+EXIT_INTERRUPTED = 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="telnyx-codegen", description="Generate a typed Python client from the Telnyx OpenAPI spec.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    gen = sub.add_parser("generate", help="generate the client package, models and docs")
+    gen.add_argument("--spec", required=True, help="OpenAPI file (YAML or JSON) or http(s) URL")
+    gen.add_argument("--out", required=True, type=Path, help="output directory (owned by the generator)")
+    gen.add_argument("--package", help="import name of the generated package (default: telnyx_client)")
+    gen.add_argument("--config", type=Path, help="TOML config file (package, doc groups, name overrides)")
+    gen.add_argument("--report", type=Path, help="write a JSON report of the run here")
+    gen.add_argument("--force", action="store_true", help="write into a non-empty directory the generator did not create")
+    gen.add_argument("--no-cache", action="store_true", help="do not read or write the parsed-spec and formatting caches")
+    gen.add_argument("--quiet", "-q", action="store_true", help="no progress, only errors")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    err = Console(stderr=True, highlight=False, soft_wrap=True)
+    try:
+        if args.command == "generate":
+            return _generate(args, err)
+    except KeyboardInterrupt:
+        err.print("interrupted: the previous output is unchanged")
+        return EXIT_INTERRUPTED
+    return EXIT_INPUT
+
+
+def _generate(args: argparse.Namespace, err: Console) -> int:
+    try:
+        config = load_config(args.config, package=args.package)
+    except ConfigError as exc:
+        err.print(f"error: {exc}", markup=False)
+        return EXIT_INPUT
+    status = None if args.quiet else err.status("loading", spinner="dots")
+
+    def progress(stage: str) -> None:
+        if status is not None:
+            status.update(f"{stage} [dim]{args.spec}[/dim]")
+
+    try:
+        if status is not None:
+            status.start()
+        try:
+            report = generate(args.spec, args.out, config, use_cache=not args.no_cache, force=args.force, progress=progress)
+        finally:
+            if status is not None:
+                status.stop()
+    except SpecError as exc:
+        err.print(exc.diagnostic.format(), markup=False)
+        return EXIT_INPUT
+    except GenerationFailed as exc:
+        for d in exc.diagnostics:
+            if d.level == "error":
+                err.print(d.format(), markup=False)
+        return EXIT_INPUT
+    except EmitError as exc:
+        err.print(f"error: {exc}", markup=False)
+        return EXIT_INPUT
+    if args.report:
+        args.report.write_text(json.dumps(report.as_json(), indent=2) + "\n", encoding="utf-8")
+    if not args.quiet:
+        for w in report.warnings[:20]:
+            err.print(f"warning: {w['pointer']}: {w['message']}", markup=False)
+        if len(report.warnings) > 20:
+            err.print(f"... and {len(report.warnings) - 20} more warnings (see --report)", markup=False)
+        total = sum(report.seconds.values())
+        err.print(
+            f"{report.operations_generated}/{report.operations} operations, {report.models} types, "
+            f"{report.resources} resources -> {args.out}: {report.files_written} written, "
+            f"{report.files_unchanged} unchanged, {report.files_deleted} deleted ({total:.1f}s)",
+            markup=False,
+        )
+    return EXIT_OK
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

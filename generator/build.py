@@ -136,6 +136,7 @@ class _Builder:
         self.config = config
         self.source = source_name
         self.diagnostics: list[ir.Diagnostic] = []
+        self.seen_diagnostics: set[ir.Diagnostic] = set()
         self.schemas: Mapping[str, Any] = (raw.get("components") or {}).get("schemas") or {}
         self.types: dict[str, ir.NamedType] = {}
         self.type_names = UniqueNamer(case_insensitive=True, reserved=_RESERVED_TYPE_NAMES)
@@ -146,10 +147,16 @@ class _Builder:
 
     # ------------------------------------------------------------------ diagnostics
     def error(self, pointer: str, message: str) -> None:
-        self.diagnostics.append(ir.Diagnostic("error", pointer, message, self.source))
+        self.report(ir.Diagnostic("error", pointer, message, self.source))
 
     def warn(self, pointer: str, message: str) -> None:
-        self.diagnostics.append(ir.Diagnostic("warning", pointer, message, self.source))
+        self.report(ir.Diagnostic("warning", pointer, message, self.source))
+
+    def report(self, diagnostic: ir.Diagnostic) -> None:
+        """Record a diagnostic once: a node reached along several routes is reported once."""
+        if diagnostic not in self.seen_diagnostics:
+            self.seen_diagnostics.add(diagnostic)
+            self.diagnostics.append(diagnostic)
 
     # ------------------------------------------------------------------ references
     def lookup(self, ref: str, pointer: str) -> tuple[Any, str] | None:

@@ -160,7 +160,6 @@ def _construct_model(cls: type[pydantic.BaseModel], data: dict[Any, Any]) -> pyd
             fields_set.add(name)
         elif field.is_required():
             values[name] = None  # unset (so never sent back), but attribute access works
-    fields_set.update(str(key) for key in remaining)
     values.update({str(k): v for k, v in remaining.items()})
     return cls.model_construct(fields_set, **values)
 

@@ -8,7 +8,7 @@ from typing import Any, ClassVar, Generic, Self, TypeVar
 
 import httpx
 
-from ._models import parse
+from ._models import parse, to_jsonable
 from ._request import QueryParam
 from ._response import json_body
 
@@ -68,23 +68,46 @@ def _dig(data: object, path: tuple[str, ...]) -> object:
     return data
 
 
+def _wire_path(name: str) -> list[str]:
+    """``page[number]`` -> ``["page", "number"]``."""
+    return name.replace("]", "").split("[")
+
+
 def _int_param(query: tuple[QueryParam, ...], name: str | None) -> int | None:
+    """An int query value, also one inside an object parameter (``number`` of ``page``)."""
+    wanted = _wire_path(name) if name else []
     for param in query:
-        if (
-            param.name == name
-            and isinstance(param.value, int)
-            and not isinstance(param.value, bool)
-        ):
-            return param.value
+        path = _wire_path(param.name)
+        if wanted[: len(path)] == path:
+            value = _dig(to_jsonable(param.value), tuple(wanted[len(path) :]))
+            if isinstance(value, int) and not isinstance(value, bool):
+                return value
     return None
 
 
+def _nested_set(data: dict[str, object], keys: list[str], value: object) -> dict[str, object]:
+    head, *rest = keys
+    child = data.get(head)
+    inner = _nested_set(child if isinstance(child, dict) else {}, rest, value) if rest else value
+    return {**data, head: inner}
+
+
 def _with_param(query: tuple[QueryParam, ...], name: str, value: object) -> tuple[QueryParam, ...]:
-    if any(param.name == name for param in query):
-        return tuple(
-            dataclasses.replace(param, value=value) if param.name == name else param
-            for param in query
-        )
+    """``query`` with parameter ``name`` set to ``value``; a name like ``page[number]`` is set
+    inside an object parameter ``page`` when the operation has one."""
+    wanted = _wire_path(name)
+    for index, param in enumerate(query):
+        path = _wire_path(param.name)
+        current = to_jsonable(param.value)
+        if path == wanted:
+            changed = dataclasses.replace(param, value=value)
+        elif wanted[: len(path)] == path and isinstance(current, dict):
+            changed = dataclasses.replace(
+                param, value=_nested_set(current, wanted[len(path) :], value)
+            )
+        else:
+            continue
+        return (*query[:index], changed, *query[index + 1 :])
     return (*query, QueryParam(name, value))
 
 

@@ -1,5 +1,6 @@
 """Error mapping by status, Telnyx error bodies, retries and their waits, timeouts."""
 
+import random
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 
@@ -82,6 +83,15 @@ def test_error_body_of_another_shape_gives_no_errors(body: bytes) -> None:
     assert caught.value.message == "Error code: 400 Bad Request"
 
 
+def test_json_with_a_non_json_content_type_is_a_validation_error() -> None:
+    recorder = Recorder(
+        httpx.Response(200, content=b'{"id": "1"}', headers={"content-type": "text/html"})
+    )
+    client, _ = make_client(recorder)
+    with pytest.raises(APIResponseValidationError, match="text/html"):
+        client.numbers.retrieve("1")
+
+
 def test_html_on_a_json_operation_is_a_validation_error() -> None:
     recorder = Recorder(
         httpx.Response(200, content=b"<html></html>", headers={"content-type": "text/html"})
@@ -99,6 +109,41 @@ def test_retries_a_503_then_succeeds() -> None:
     assert client.numbers.retrieve("1").id == "1"
     assert len(recorder.requests) == 2
     assert len(sleeps) == 1 and 0.375 <= sleeps[0] <= 0.5
+
+
+@pytest.mark.parametrize(
+    ("status", "retried"),
+    [
+        (408, True),
+        (409, True),
+        (429, True),
+        (500, True),
+        (504, True),
+        (400, False),
+        (404, False),
+        (422, False),
+    ],
+)
+def test_which_statuses_are_retried(status: int, retried: bool) -> None:
+    recorder = Recorder(json_response(status, {}), json_response(200, {"id": "1"}))
+    client, _ = make_client(recorder)
+    if retried:
+        assert client.numbers.retrieve("1").id == "1"
+    else:
+        with pytest.raises(APIStatusError):
+            client.numbers.retrieve("1")
+    assert len(recorder.requests) == (2 if retried else 1)
+
+
+@pytest.mark.parametrize(("random_value", "expected"), [(0.0, 1.0), (1.0, 0.75)])
+def test_jitter_takes_up_to_a_quarter_off(
+    monkeypatch: pytest.MonkeyPatch, random_value: float, expected: float
+) -> None:
+    monkeypatch.setattr(random, "random", lambda: random_value)
+    client, sleeps = make_client(Recorder(json_response(500, {})), max_retries=2)
+    with pytest.raises(InternalServerError):
+        client.numbers.retrieve("1")
+    assert sleeps == [0.5 * expected, 1.0 * expected]
 
 
 def test_backoff_doubles_with_jitter_and_gives_up_after_max_retries() -> None:

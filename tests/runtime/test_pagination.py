@@ -11,6 +11,7 @@ from generator.runtime import (
     Endpoint,
     PageNumberPage,
     PaginationSpec,
+    QueryParam,
     SyncAPIResource,
 )
 
@@ -184,3 +185,34 @@ async def test_unawaited_async_page_cannot_be_read() -> None:
     client, _ = make_async_client(Recorder(page_number_api))
     with pytest.raises(RuntimeError, match="Await"):
         _ = client.numbers.list().data
+
+
+@pytest.mark.parametrize(
+    ("page", "expected"),
+    [
+        ({"size": 2}, [("2", None), ("2", "2"), ("2", "3")]),
+        ({"number": 2, "size": 2}, [("2", "2"), ("2", "3")]),
+        (NOT_GIVEN, [(None, None), (None, "2"), (None, "3")]),
+    ],
+)
+def test_page_number_inside_a_deep_object_page_param(
+    page: object, expected: list[tuple[str | None, str | None]]
+) -> None:
+    recorder = Recorder(page_number_api)
+    client, _ = make_client(recorder)
+    pages = SyncAPIResource(client)._request_page(
+        PageNumberPage[PhoneNumber, PhoneNumberList],
+        Endpoint("GET", "/phone_numbers"),
+        query=(QueryParam("page", page, "deepObject"), QueryParam("filter", {"tag": "x"})),
+        cast_to=PhoneNumberList,
+        item_type=PhoneNumber,
+        pagination=PaginationSpec(kind="page_number"),
+    )
+    list(pages)
+    sent = [
+        (r.url.params.get("page[size]"), r.url.params.get("page[number]"))
+        for r in recorder.requests
+    ]
+    assert sent == expected
+    assert all(len(r.url.params.get_list("page[number]")) <= 1 for r in recorder.requests)
+    assert all(r.url.params["filter[tag]"] == "x" for r in recorder.requests)

@@ -98,7 +98,10 @@ total_pages_path=("meta", "total_pages"), next_cursor_path=(), has_more_path=())
 ``page_number``: the next page is the requested number (default 1) + 1 while it is below
 ``total_pages``; without ``total_pages`` it stops at an empty page or one shorter than the
 requested size. ``cursor``: ``page_param`` takes the cursor found at ``next_cursor_path``; it
-stops when that is missing or empty, or when ``has_more_path`` gives ``false``. Pages give
+stops when that is missing or empty, or when ``has_more_path`` gives ``false``. Bracketed
+names (``page[number]``, ``page[size]``) also reach inside an object parameter: with a single
+deepObject ``QueryParam("page", {"size": 20})`` the runtime reads and sets ``number`` inside it,
+so give ``page_param="page[number]"`` there, not ``"page"``. Pages give
 ``.data`` (this page's items, parsed as ``item_type``), ``.response`` (the body parsed as
 ``cast_to``), ``.meta`` (``response.meta`` or None), ``.has_next_page()``,
 ``.get_next_page()``, ``.iter_pages()``, and iterating a page yields the items of all pages.

@@ -550,11 +550,11 @@ class _Builder:
         return fields, self.extra_type(resolved, pointer, ctx), "\n".join(notes)
 
     def fields(self, props: dict[str, tuple[Any, str, _Ctx]], required: set[str]) -> tuple[ir.Field, ...]:
-        namer = UniqueNamer(reserved=PYDANTIC_RESERVED)
+        namer = UniqueNamer(reserved=FIELD_RESERVED)
         out: list[ir.Field] = []
         for wire, (prop, pptr, owner) in props.items():
-            base = python_identifier(snake_case(wire), reserved=PYDANTIC_RESERVED)
-            py = namer.unique([base, base + "_", python_identifier(wire.lower(), reserved=PYDANTIC_RESERVED) + "_field"])
+            base = python_identifier(snake_case(wire), reserved=FIELD_RESERVED)
+            py = namer.unique([base, base + "_", python_identifier(wire.lower(), reserved=FIELD_RESERVED) + "_field"])
             fctx = _Ctx(owner.name + pascal_case(wire), owner.module)
             meta = _annotations(self.deref(prop, pptr)[0] if isinstance(prop, dict) and "$ref" in prop and len(prop) == 1 else prop)
             own = prop if isinstance(prop, dict) else {}
@@ -692,7 +692,10 @@ class _Builder:
                 continue
             leaf = res[-1]
             verb = {"GET": "list" if self.returns_list(d) else "retrieve", "DELETE": "delete", "PATCH": "update", "PUT": "update"}.get(d.method)
-            plan[ptr] = (res[:-1], f"{verb}_{leaf}" if verb and not leaf.startswith(f"{verb}_") else leaf, False)
+            if verb is None or leaf.startswith(f"{verb}_") or (d.method == "GET" and leaf in _VERB_SEGMENTS):
+                plan[ptr] = (res[:-1], leaf, False)
+            else:
+                plan[ptr] = (res[:-1], f"{verb}_{leaf}", False)
         # resolve clashes inside each resource
         final: dict[str, tuple[tuple[str, ...], str]] = {}
         groups: dict[tuple[tuple[str, ...], str], list[str]] = {}
@@ -1178,6 +1181,10 @@ class _Builder:
 _RESERVED_TYPE_NAMES = frozenset(
     {"Any", "BaseModel", "Field", "Literal", "Optional", "Union", "List", "Dict", "Annotated", "TypeAlias", "NotGiven", "Telnyx", "AsyncTelnyx", "date", "datetime", "Enum"}
 )
+_VERB_SEGMENTS = frozenset({"download", "export", "search", "preview", "validate", "verify", "check", "count", "lookup"})
+"""Trailing path segments that already say what a GET does: ``/media/{name}/download`` -> ``media.download``."""
+FIELD_RESERVED = PYDANTIC_RESERVED | frozenset({"str", "int", "float", "bool", "bytes", "list", "dict", "date", "datetime"})
+"""Field names that would shadow a type used in the class's annotations, or a pydantic attribute."""
 _RESERVED_METHODS = frozenset({"with_raw_response", "with_options", "copy", "close"})
 
 

@@ -13,7 +13,7 @@ from . import ir
 from .build import build_api
 from .config import Config
 from .emit import EmitResult, emit
-from .load import LoadedSpec, load_spec
+from .load import LoadedSpec, load_spec, user_cache_dir
 from .render import render
 
 Progress = Callable[[str], None]
@@ -110,7 +110,7 @@ def generate(
     spec, api, diagnostics = load_and_build(source, config, use_cache=use_cache, progress=progress, report=report)
     with timer.stage("render"):
         files = render(api, config)
-    result: EmitResult = emit(files, out_dir, force=force, use_cache=use_cache)
+    result: EmitResult = emit(files, out_dir, force=force, cache_dir=user_cache_dir() if use_cache else None)
     report.seconds["format"] = result.seconds_format
     report.seconds["write"] = result.seconds_write
     report.operations = len(api.operations)

@@ -542,9 +542,17 @@ class Renderer:
                 is_page=True,
                 operation=op,
             )
-        args.append(f"cast_to={cast_to}")
-        if kind != "json":
-            args.append(f'kind="{kind}"')
+        stream_flag = self.stream_flag(op)
+        if stream_flag is not None and kind == "json":
+            imports.runtime |= {"Stream", "AsyncStream"}
+            imports.typing.add("Any")
+            args.append(f"cast_to=None if {stream_flag} is True else {cast_to}")
+            args.append(f'kind="sse" if {stream_flag} is True else "json"')
+            returns = f"{returns} | Stream[Any]"
+        else:
+            args.append(f"cast_to={cast_to}")
+            if kind != "json":
+                args.append(f'kind="{kind}"')
         args.append("options=RequestOptions(**options)")
         call = _exploded("self._request(", args, ")")
         async_call = "await " + call
@@ -556,9 +564,22 @@ class Renderer:
         async_returns = returns.replace("BinaryResponse", "AsyncBinaryResponse").replace("Stream[", "AsyncStream[")
         return MethodView(op.py_name, positional, keyword, returns, async_returns, docstring, call, async_call, False, op)
 
+    def stream_flag(self, op: ir.Operation) -> str | None:
+        """The argument that switches a JSON-or-SSE operation to streaming (a boolean ``stream``)."""
+        kinds = {r.kind for r in op.responses if r.status.startswith("2")}
+        if not {"json", "sse"} <= kinds:
+            return None
+        for b in op.bodies:
+            for f in b.fields if b.flattened else ():
+                if f.wire_name == "stream" and isinstance(f.type, ir.Primitive) and f.type.kind == "boolean":
+                    return f.py_name
+        return None
+
     def accept(self, op: ir.Operation) -> str | None:
         success = [r for r in op.responses if r.status.startswith("2") and r.content_type]
         kinds = {r.kind for r in success}
+        if "sse" in kinds and "json" in kinds:
+            return None  # the server picks by the request's stream flag
         if len({r.content_type for r in success}) > 1 and "json" in kinds:
             return "application/json"
         if success and kinds <= {"binary", "text"}:
@@ -624,8 +645,8 @@ class Renderer:
                 if name not in seen:
                     ann = self.types.annotation(b.type, imports, request=True)
                     if b.kind in ("binary", "text"):
-                        imports.runtime.add("FileInput")
-                        ann = "FileInput" if b.kind == "binary" else "str"
+                        imports.runtime.add("RawContent")
+                        ann = "RawContent" if b.kind == "binary" else "str"
                     arg = ArgView(name, ann if b.required else f"{ann} | NotGiven", None if b.required else "NOT_GIVEN", b.description)
                     seen[name] = arg
                     args.append(arg)

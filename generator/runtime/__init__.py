@@ -192,10 +192,11 @@ from ._response import (
     ServerSentEvent,
     Stream,
 )
-from ._types import NOT_GIVEN, Body, FileInput, Headers, NotGiven, Query, Timeout
+from ._types import NOT_GIVEN, Body, FileInput, Headers, NotGiven, Query, RawContent, Timeout
 from ._webhooks import WebhooksResource
 
 __all__ = [
+    "RawContent",
     "DEFAULT_MAX_RETRIES",
     "DEFAULT_TIMEOUT",
     "NOT_GIVEN",

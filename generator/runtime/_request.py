@@ -8,7 +8,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any, TypedDict
+from typing import IO, Any, TypedDict, cast
 from urllib.parse import quote, urlencode
 
 import pydantic
@@ -77,7 +77,8 @@ class JsonBody:
 
 @dataclass(frozen=True, slots=True)
 class MultipartBody:
-    fields: Mapping[str, object]
+    fields: Mapping[str, object] | pydantic.BaseModel
+    """Form fields; a model (a multipart body that is a union of shapes) is dumped by alias."""
     files: Mapping[str, FileInput | NotGiven | list[FileInput]]
 
 
@@ -212,7 +213,13 @@ def _multipart(body: MultipartBody, extra: Body | None) -> list[tuple[str, Any]]
     # Plain fields go in as file parts without a filename so that httpx always sends
     # multipart/form-data, even when no file is given.
     parts: list[tuple[str, Any]] = []
-    for name, value in _merge(body.fields, extra).items():
+    fields = body.fields
+    if isinstance(fields, pydantic.BaseModel):
+        fields = fields.model_dump(by_alias=True, exclude_unset=True)
+    for name, value in _merge(fields, extra).items():
+        if isinstance(value, bytes | os.PathLike) or hasattr(value, "read"):
+            parts.append((name, _file_part(cast(FileInput, value))))  # a model body's binary field
+            continue
         values = value if isinstance(value, list | tuple) else [value]
         parts.extend((name, (None, _form_value(v))) for v in values if not _omitted(v))
     for name, file in body.files.items():

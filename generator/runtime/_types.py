@@ -14,6 +14,7 @@ __all__ = [
     "Headers",
     "NotGiven",
     "Query",
+    "RawContent",
     "Timeout",
 ]
 
@@ -52,3 +53,5 @@ FileInput: TypeAlias = (
     | tuple[str | None, FileContent]
     | tuple[str | None, FileContent, str]
 )
+RawContent: TypeAlias = FileContent | os.PathLike[str]
+"""A whole request body of raw bytes: bytes, a binary file object or a path."""

@@ -276,6 +276,11 @@ def _scan_json_container(text: str, pos: int) -> dict[str, tuple[int, int]] | li
         pos = _skip_ws(text, pos + 1)
 
 
+_MERGE_TAG: Final = "tag:yaml.org,2002:merge"
+_MERGE_KEY: Final = "\0<<"
+"""Stands for a ``<<`` merge key among pending keys (no real key contains NUL)."""
+
+
 class _Frame:
     """An open mapping or sequence while reading YAML events."""
 
@@ -307,7 +312,7 @@ def _yaml_line_tree(text: str) -> _LineTree | None:
         top = stack[-1]
         if isinstance(top.children, list):
             top.children.append((line, children))
-        elif top.key == "\0merge":
+        elif top.key == _MERGE_KEY:
             top.merges.append((line, children))
             top.key = None
         else:
@@ -326,8 +331,10 @@ def _yaml_line_tree(text: str) -> _LineTree | None:
                     if top is not None and isinstance(top.children, dict) and top.key is None:
                         if kind is not yaml.ScalarEvent:
                             return None  # an alias as a key
-                        plain_merge = event.value == "<<" and event.style is None
-                        top.key, top.key_line = ("\0merge" if plain_merge else event.value), line
+                        merge = event.tag == _MERGE_TAG or (
+                            event.value == "<<" and not event.style and event.tag is None
+                        )
+                        top.key, top.key_line = (_MERGE_KEY if merge else event.value), line
                         continue
                     if kind is yaml.AliasEvent:
                         attach(line, anchors.get(event.anchor))
@@ -536,6 +543,44 @@ class _SpecLoader(_YamlLoader):
     def _convert(self, node: yaml.Node, text: str, kind: str, detail: str) -> _Converted:
         self.converted += 1
         return _Converted(text, kind, detail, node.start_mark.line + 1)
+
+    def flatten_mapping(self, node: yaml.MappingNode) -> None:
+        """Resolve ``<<`` merge keys as the YAML spec says: explicit keys win, then earlier merges.
+
+        (PyYAML's own version decides by the identity of key strings, so which merge wins
+        depends on string interning.)
+        """
+        own: list[tuple[yaml.Node, yaml.Node]] = []
+        sources: list[yaml.Node] = []
+        for key_node, value_node in node.value:
+            if key_node.tag == _MERGE_TAG:
+                if isinstance(value_node, yaml.SequenceNode):
+                    sources.extend(value_node.value)
+                else:
+                    sources.append(value_node)
+            else:
+                if key_node.tag == "tag:yaml.org,2002:value":
+                    key_node.tag = "tag:yaml.org,2002:str"
+                own.append((key_node, value_node))
+        if not sources:
+            return
+        taken = {k.value for k, _ in own if isinstance(k, yaml.ScalarNode)}
+        merged: list[tuple[yaml.Node, yaml.Node]] = []
+        for source in sources:
+            if not isinstance(source, yaml.MappingNode):
+                raise yaml.constructor.ConstructorError(
+                    "while constructing a mapping",
+                    node.start_mark,
+                    f"expected a mapping or list of mappings for merging, but found a {_node_kind(source)}",
+                    source.start_mark,
+                )
+            self.flatten_mapping(source)
+            for key_node, value_node in source.value:
+                key = key_node.value if isinstance(key_node, yaml.ScalarNode) else id(key_node)
+                if key not in taken:
+                    taken.add(key)
+                    merged.append((key_node, value_node))
+        node.value = merged + own
 
     def construct_mapping(self, node: yaml.Node, deep: bool = False) -> dict[Any, Any]:
         if not isinstance(node, yaml.MappingNode):

@@ -438,16 +438,31 @@ def test_line_of_yaml_anchors_and_merge_keys(tmp_path: Path) -> None:
         "info: {title: x, version: '1'}\n"
         "x-base: &base\n"
         "  description: shared\n"
+        "  type: string\n"
+        "x-more: &more {title: T, type: integer}\n"
         "components:\n"
         "  schemas:\n"
         "    A:\n"
         "      <<: *base\n"
         "      type: object\n"
+        "    B:\n"
+        "      <<: [*more, *base]\n"
+        "    C: *more\n"
+        "    D:\n"
+        "      '<<': not a merge\n"
     )
     spec = load_spec(write(tmp_path, "s.yml", text))
-    assert spec.raw["components"]["schemas"]["A"] == {"description": "shared", "type": "object"}
-    assert spec.line_of("#/components/schemas/A/type") == 9
-    assert spec.line_of("#/components/schemas/A/description") == 4
+    schemas = spec.raw["components"]["schemas"]
+    assert schemas["A"] == {"description": "shared", "type": "object"}
+    assert schemas["B"] == {"title": "T", "type": "integer", "description": "shared"}
+    assert schemas["D"] == {"<<": "not a merge"}
+    assert spec.line_of("#/components/schemas/A/type") == 11  # explicit key wins
+    assert spec.line_of("#/components/schemas/A/description") == 4  # the anchor's line
+    assert spec.line_of("#/components/schemas/B/type") == 6  # earlier merge wins
+    assert spec.line_of("#/components/schemas/B/description") == 4
+    assert spec.line_of("#/components/schemas/C/title") == 6
+    assert spec.line_of("#/components/schemas/C") == 14
+    assert spec.line_of("#/components/schemas/D/<<") == 16
 
 
 def test_line_of_json(tmp_path: Path) -> None:
@@ -636,5 +651,8 @@ def test_real_spec(tmp_path: Path) -> None:
     assert again.raw == spec.raw
 
     text = REAL_SPEC.read_text(encoding="utf-8")
-    line = again.line_of("#/paths/~1faxes")
-    assert line is not None and text.splitlines()[line - 1] == "  /faxes:"
+    lines = text.splitlines()
+    for path in spec.raw["paths"]:  # every path's line is its key's
+        line = again.line_of("#/paths/" + escape_pointer_segment(path))
+        assert line is not None
+        assert lines[line - 1].lstrip(" '\"").startswith(path), path

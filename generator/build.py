@@ -374,8 +374,8 @@ class _Builder:
                     branch = s["allOf"][0]
                     return _nullable(self.type_of(branch, pointer + "/allOf/0", ctx), nullable)
                 extra = self.extra_type(s, pointer, ctx)
-                values = extra if not isinstance(extra, bool) else ir.AnyType()
-                return _nullable(ir.MapType(values), nullable)
+                value_type: ir.TypeRef = extra if not isinstance(extra, bool) else ir.AnyType()
+                return _nullable(ir.MapType(value_type), nullable)
             name = self.inline_model_name(pointer, ctx)
             if name is None:
                 return ir.AnyType()
@@ -401,7 +401,7 @@ class _Builder:
                 return _nullable(ir.Binary(), nullable)
             return _nullable(ir.Primitive("string", fmt), nullable)
         if types in ("integer", "number", "boolean"):
-            return _nullable(ir.Primitive(types, fmt), nullable)
+            return _nullable(ir.Primitive(cast(ir.PrimitiveKind, types), fmt), nullable)
         if "not" in s and len(s) == 1:
             return ir.AnyType()
         return _nullable(ir.AnyType(), nullable)
@@ -671,8 +671,8 @@ class _Builder:
         for d in drafts:
             override = overrides.get(d.operation_id)
             if override:
-                *res, meth = override.split(".")
-                plan[d.pointer] = (tuple(res), meth, True)
+                parts = tuple(override.split("."))
+                plan[d.pointer] = (parts[:-1], parts[-1], True)
                 continue
             plan[d.pointer] = (*self.default_name(d), False)
         # collapse a leaf resource holding a single operation into its parent
@@ -683,6 +683,7 @@ class _Builder:
             for i in range(1, len(res)):
                 children.setdefault(res[:i], set()).add(res[i])
         by_ptr = {d.pointer: d for d in drafts}
+        order = {d.pointer: i for i, d in enumerate(drafts)}
         for res, ptrs in members.items():
             if len(res) < 2 or children.get(res) or len(ptrs) != 1:
                 continue
@@ -702,14 +703,14 @@ class _Builder:
         for ptr, (res, meth, _) in plan.items():
             groups.setdefault((res, meth), []).append(ptr)
         child_names: dict[tuple[str, ...], set[str]] = {}
-        for res in plan.values():
-            for i in range(1, len(res[0])):
-                child_names.setdefault(res[0][:i], set()).add(res[0][i])
+        for path, _m, _o in plan.values():
+            for i in range(1, len(path)):
+                child_names.setdefault(path[:i], set()).add(path[i])
         namers: dict[tuple[str, ...], UniqueNamer] = {}
-        for (res, _meth), ptrs in groups.items():
+        for res, _meth in groups:
             namers.setdefault(res, UniqueNamer(reserved={*_RESERVED_METHODS, *child_names.get(res, set())}))
         # natural (CRUD) names first, in document order
-        ordered = sorted(groups.items(), key=lambda kv: (len(kv[1]) > 1, min(drafts.index(by_ptr[p]) for p in kv[1])))
+        ordered = sorted(groups.items(), key=lambda kv: (len(kv[1]) > 1, min(order[p] for p in kv[1])))
         pending: list[str] = []
         for (res, meth), ptrs in ordered:
             namer = namers[res]
@@ -720,7 +721,7 @@ class _Builder:
             if winner is not None and namer.claim(meth):
                 final[winner] = (res, meth)
             pending += [p for p in ptrs if p != winner or winner not in final]
-        for ptr in sorted(pending, key=lambda p: drafts.index(by_ptr[p])):
+        for ptr in sorted(pending, key=order.__getitem__):
             res, meth, _ = plan[ptr]
             d = by_ptr[ptr]
             namer = namers[res]
@@ -860,10 +861,14 @@ class _Builder:
             if loc not in ("path", "query", "header", "cookie"):
                 self.error(ptr + "/in", f"unknown parameter location '{loc}'")
                 continue
-            schema = p.get("schema", {})
+            schema: Any = p.get("schema", {})
             if "schema" not in p and isinstance(p.get("content"), dict):
-                schema = next(iter(p["content"].values()), {}).get("schema", {})
+                media: Any = next(iter(p["content"].values()), {})
+                schema = media.get("schema", {}) if isinstance(media, dict) else {}
             style = p.get("style") or ("simple" if loc in ("path", "header") else "form")
+            if style not in _STYLES:
+                self.warn(ptr + "/style", f"unknown parameter style '{style}'; using 'form'")
+                style = "form"
             explode = p.get("explode", style == "form")
             resolved, _ = self.deref(schema, ptr + "/schema")
             if loc == "query" and _is_object(resolved, self) and (self.collect(resolved, ptr + "/schema", _Ctx("_", "_"))[0]):
@@ -885,7 +890,7 @@ class _Builder:
                     type=t,
                     required=bool(p.get("required")) or loc == "path",
                     pointer=ptr,
-                    style=style,
+                    style=cast(ir.ParamStyle, style),
                     explode=bool(explode),
                     description=str(p.get("description", "") or meta.description),
                     deprecated=p.get("deprecated") is True,
@@ -901,7 +906,7 @@ class _Builder:
     def expand_deep_object(self, p: dict[str, Any], ptr: str, schema: dict[str, Any], namer: UniqueNamer, type_prefix: str, module: str) -> list[ir.Param]:
         props, required, _ = self.collect(schema, ptr + "/schema", _Ctx(type_prefix + pascal_case(p["name"]), module))
         out = []
-        examples = p.get("example") if isinstance(p.get("example"), dict) else {}
+        examples: dict[str, Any] = p["example"] if isinstance(p.get("example"), dict) else {}
         for key, (prop, pptr, owner) in props.items():
             wire = f"{p['name']}[{key}]"
             base = python_identifier(snake_case(f"{p['name']}_{key}"), reserved=METHOD_ARGS)
@@ -1181,6 +1186,7 @@ class _Builder:
 _RESERVED_TYPE_NAMES = frozenset(
     {"Any", "BaseModel", "Field", "Literal", "Optional", "Union", "List", "Dict", "Annotated", "TypeAlias", "NotGiven", "Telnyx", "AsyncTelnyx", "date", "datetime", "Enum"}
 )
+_STYLES = frozenset({"simple", "form", "deepObject", "spaceDelimited", "pipeDelimited", "label", "matrix"})
 _VERB_SEGMENTS = frozenset({"download", "export", "search", "preview", "validate", "verify", "check", "count", "lookup"})
 """Trailing path segments that already say what a GET does: ``/media/{name}/download`` -> ``media.download``."""
 FIELD_RESERVED = PYDANTIC_RESERVED | frozenset({"str", "int", "float", "bool", "bytes", "list", "dict", "date", "datetime"})

@@ -19,9 +19,10 @@ Ownership
 Atomic, change-only write
     Let ``out`` be the output directory and ``parent`` its parent. Work happens in
     sidecar directories next to ``out`` (so on the same filesystem), named
-    ``.<name>.tmp`` (tree being built), ``.<name>.old`` (previous tree after the swap)
-    and ``.<name>.trash`` (being deleted), under an exclusive ``flock`` on ``parent``
-    (POSIX) so concurrent runs serialise.
+    ``.<name>.telnyx-codegen-tmp`` (tree being built), ``...-old`` (previous tree after
+    the swap) and ``...-trash`` (being deleted), called ``.tmp``, ``.old`` and ``.trash``
+    below, under an exclusive ``flock`` on ``parent`` (POSIX) so concurrent runs
+    serialise.
 
     1. Plan: compare every new file's bytes with the file in ``out``. If all are
        identical and the marker would not change, nothing is touched.
@@ -215,6 +216,12 @@ def format_sources(
     Returns the files in the same order, all with ``format=False``, plus the number of
     files black ran on and the number of cache hits. ``jobs=0`` means one per CPU.
     Raises :class:`EmitError` naming the first file black cannot parse.
+
+    With ``jobs > 1`` and more than 50 uncached files the work is spread over a process
+    pool started with ``spawn`` (``fork`` is unsafe while the caller runs threads, such
+    as a progress display). Like every ``spawn`` user, a calling *script* must guard its
+    entry point with ``if __name__ == "__main__":``; console scripts and ``python -m``
+    already do.
     """
     if jobs < 0:
         raise ValueError(f"jobs must be >= 0, not {jobs}")
@@ -359,7 +366,8 @@ def _kind(path: Path) -> str:
 
 
 def _sidecar(out: Path, kind: str) -> Path:
-    return out.parent / f".{out.name}.{kind}"
+    """``.<name>.telnyx-codegen-<kind>`` next to ``out``: a name no one uses for a backup."""
+    return out.parent / f".{out.name}.telnyx-codegen-{kind}"
 
 
 # --------------------------------------------------------------------------------------
@@ -378,7 +386,7 @@ def _only_ours(directory: Path, rel: str, owned: set[str]) -> bool:
     for entry in os.scandir(directory):
         path = f"{rel}/{entry.name}"
         if entry.is_dir(follow_symlinks=False):
-            if not _only_ours(Path(entry.path), path, owned):
+            if entry.name != "__pycache__" and not _only_ours(Path(entry.path), path, owned):
                 return False
         elif path not in owned:
             return False

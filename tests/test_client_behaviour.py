@@ -15,6 +15,7 @@ import pytest
 
 from .conftest import Generated
 
+
 class Recorder:
     """A MockTransport handler that records requests and answers from a queue."""
 

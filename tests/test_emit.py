@@ -115,7 +115,9 @@ def test_black_failure_names_the_file_and_line(tmp_path: Path) -> None:
     out = tmp_path / "out"
     emit([OutputFile("ok.py", "x = 1\n")], out, jobs=1)
     before = _snapshot(out)
-    bad = OutputFile("src/pkg/models/broken.py", "import os\n\ndef create(self, *, from: str):\n    pass\n")
+    bad = OutputFile(
+        "src/pkg/models/broken.py", "import os\n\ndef create(self, *, from: str):\n    pass\n"
+    )
     with pytest.raises(EmitError) as info:
         emit([OutputFile("ok.py", "x = 2\n"), bad], out, jobs=1)
     message = str(info.value)
@@ -155,9 +157,7 @@ def test_first_write_into_new_and_empty_dirs(tmp_path: Path) -> None:
         result = emit(files, out, jobs=1)
         assert (result.files_written, result.files_unchanged, result.files_deleted) == (2, 0, 0)
         assert result.formatted == 1
-        assert _snapshot(out) == _expected(
-            [OutputFile("src/pkg/__init__.py", "x = 1\n"), files[1]]
-        )
+        assert _snapshot(out) == _expected([OutputFile("src/pkg/__init__.py", "x = 1\n"), files[1]])
         assert read_marker(out) == ["docs/index.md", "src/pkg/__init__.py"]
         assert _sidecars(out) == []
 
@@ -261,7 +261,9 @@ def test_refuses_to_overwrite_a_file_not_ours(tmp_path: Path) -> None:
     (out / "pkg/new.txt").write_text("user's\n")
     (out / "same.txt").write_text("same\n")
     files = [*_plain(2), OutputFile("pkg/new.txt", "generated\n"), OutputFile("same.txt", "same\n")]
-    with pytest.raises(EmitError, match=r"refusing to overwrite 1 file\(s\) .*: pkg/new\.txt; use --force"):
+    with pytest.raises(
+        EmitError, match=r"refusing to overwrite 1 file\(s\) .*: pkg/new\.txt; use --force"
+    ):
         emit(files, out, jobs=1)
     assert (out / "pkg/new.txt").read_text() == "user's\n"
     result = emit(files, out, force=True, jobs=1)
@@ -282,6 +284,8 @@ def test_a_user_directory_in_the_way_is_never_removed(tmp_path: Path) -> None:
 def test_a_generated_directory_may_become_a_file(tmp_path: Path) -> None:
     out = tmp_path / "out"
     emit([OutputFile("docs/a.md", "a\n"), OutputFile("docs/b.md", "b\n")], out, jobs=1)
+    (out / "docs/__pycache__").mkdir()
+    (out / "docs/__pycache__/a.cpython-311.pyc").write_bytes(b"\x00")
     result = emit([OutputFile("docs", "now a file\n")], out, jobs=1)
     assert (result.files_written, result.files_deleted) == (1, 2)
     assert _snapshot(out) == _expected([OutputFile("docs", "now a file\n")])
@@ -334,6 +338,30 @@ def test_out_dir_symlink_is_kept(tmp_path: Path) -> None:
     assert _snapshot(tmp_path / "real") == _expected(_plain(3))
 
 
+def test_without_hard_links_unchanged_files_keep_their_mtime(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_links(source: str, target: str, *, follow_symlinks: bool = True) -> None:
+        raise PermissionError(1, "Operation not permitted")
+
+    out = tmp_path / "out"
+    emit(_plain(5), out, jobs=1)
+    (out / "mine.txt").write_text("mine\n")
+    os.symlink("mine.txt", out / "link")
+    kept = [f.path for f in _plain(4)] + ["mine.txt"]
+    mtimes = {p: os.stat(out / p).st_mtime_ns for p in kept}
+    monkeypatch.setattr(os, "link", no_links)
+    files = [*_plain(4), OutputFile("pkg/m4.txt", "changed\n")]
+    assert emit(files, out, jobs=1).files_written == 1
+    assert {p: os.stat(out / p).st_mtime_ns for p in kept} == mtimes
+    assert _snapshot(out) == _expected(files, {"mine.txt": b"mine\n", "link": b"-> mine.txt"})
+
+
+def test_negative_jobs() -> None:
+    with pytest.raises(ValueError, match="jobs"):
+        format_sources([], cache_dir=None, jobs=-1)
+
+
 def test_deterministic(tmp_path: Path) -> None:
     files = [OutputFile(f"m{i}.py", _module(f"model_{i}", i)) for i in range(10)] + _plain(5)
     emit(files, tmp_path / "one", jobs=1)
@@ -351,7 +379,9 @@ def test_swap_without_atomic_exchange(tmp_path: Path, monkeypatch: pytest.Monkey
     assert _sidecars(out) == []
 
 
-def test_failure_while_building_leaves_the_old_tree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_failure_while_building_leaves_the_old_tree(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     out = tmp_path / "out"
     emit(_plain(30), out, jobs=1)
     before = _snapshot(out)
@@ -378,9 +408,9 @@ def test_recovery_restores_the_previous_tree(tmp_path: Path) -> None:
     old = _snapshot(out)
     # Killed between the fallback's two renames: out is missing, the old tree is in .old,
     # and a half-built tree is in .tmp.
-    os.rename(out, tmp_path / ".out.old")
-    (tmp_path / ".out.tmp").mkdir()
-    (tmp_path / ".out.tmp/partial.txt").write_text("partial")
+    os.rename(out, emit_module._sidecar(out, "old"))
+    emit_module._sidecar(out, "tmp").mkdir()
+    (emit_module._sidecar(out, "tmp") / "partial.txt").write_text("partial")
     emit(_plain(3), out, jobs=1)
     assert _snapshot(out) == old
     assert _sidecars(out) == []
@@ -393,12 +423,14 @@ def test_recovery_carries_late_user_files_from_old(tmp_path: Path) -> None:
     emit(_plain(2), out, jobs=1)
     # Killed after the swap, before .old was reconciled: a user file written meanwhile
     # sits only in .old, next to a file we dropped.
-    stale = tmp_path / ".out.old"
+    stale = emit_module._sidecar(out, "old")
     stale.mkdir()
     (stale / "pkg").mkdir()
     (stale / "pkg/m2.txt").write_text("dropped\n")
     (stale / "late.txt").write_text("late\n")
-    (stale / MARKER).write_text(json.dumps({"generator": "telnyx-codegen", "files": ["pkg/m2.txt"]}))
+    (stale / MARKER).write_text(
+        json.dumps({"generator": "telnyx-codegen", "files": ["pkg/m2.txt"]})
+    )
     emit(_plain(2), out, jobs=1)
     assert _snapshot(out) == _expected(_plain(2), {"mine.txt": b"mine\n", "late.txt": b"late\n"})
     assert _sidecars(out) == []
@@ -462,7 +494,7 @@ _CHILD = textwrap.dedent(
         E._exchange = lambda a, b: False
         real_rename = os.rename
         def rename(source, target):
-            if Path(source).name.endswith(".tmp") and Path(target) == out:
+            if Path(source).name.endswith("-tmp") and Path(target) == out:
                 stop()
             real_rename(source, target)
         os.rename = rename
@@ -481,7 +513,15 @@ _CHILD = textwrap.dedent(
 def _child(tmp_path: Path, out: Path, which: str, pause: str) -> subprocess.Popen[str]:
     script = tmp_path / "child.py"
     script.write_text(_CHILD)
-    command = [sys.executable, str(script), str(ROOT), str(Path(__file__).parent), str(out), which, pause]
+    command = [
+        sys.executable,
+        str(script),
+        str(ROOT),
+        str(Path(__file__).parent),
+        str(out),
+        which,
+        pause,
+    ]
     return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
@@ -502,7 +542,16 @@ def previous_generation(tmp_path: Path) -> tuple[Path, dict[str, bytes], dict[st
 
 @pytest.mark.parametrize(
     "pause",
-    ["link:1", "link:600", "link:1260", "_carry_unowned", "_swap_in", "exchanged", "_retire_old", "between_renames"],
+    [
+        "link:1",
+        "link:600",
+        "link:1260",
+        "_carry_unowned",
+        "_swap_in",
+        "exchanged",
+        "_retire_old",
+        "between_renames",
+    ],
 )
 def test_sigkill_at_each_step_of_the_write_stage(
     tmp_path: Path, previous_generation: tuple[Path, dict[str, bytes], dict[str, bytes]], pause: str
@@ -518,7 +567,7 @@ def test_sigkill_at_each_step_of_the_write_stage(
     if pause == "between_renames":
         # The fallback's one window: out is missing, the previous tree is complete in .old.
         assert not out.exists()
-        assert _snapshot(tmp_path / ".out.old") == old
+        assert _snapshot(emit_module._sidecar(out, "old")) == old
     else:
         assert _snapshot(out) in (old, new)
     expected_state = {"_retire_old": new, "exchanged": new}.get(pause, old)
@@ -543,12 +592,12 @@ def test_sigkill_at_random_moments(
     assert _snapshot(out) == new, stderr
     rng = random.Random(20240601)
     state = "new"
-    for _ in range(8):
+    for _ in range(12):
         target = "old" if state == "new" else "new"
         child = _child(tmp_path, out, target, "none")
         assert child.stdout is not None
         assert child.stdout.readline().strip() == "ready", child.communicate()[1]
-        time.sleep(rng.uniform(0, duration * 1.2))
+        time.sleep(rng.uniform(0, duration * 2.5))  # recovery of a killed run adds time
         child.send_signal(signal.SIGKILL)
         child.wait()
         snapshot = _snapshot(out)

@@ -196,7 +196,6 @@ from ._types import NOT_GIVEN, Body, FileInput, Headers, NotGiven, Query, RawCon
 from ._webhooks import WebhooksResource
 
 __all__ = [
-    "RawContent",
     "DEFAULT_MAX_RETRIES",
     "DEFAULT_TIMEOUT",
     "NOT_GIVEN",
@@ -239,6 +238,7 @@ __all__ = [
     "QueryParam",
     "RateLimitError",
     "RawBody",
+    "RawContent",
     "RequestOptions",
     "ServerSentEvent",
     "Stream",

@@ -79,7 +79,9 @@ class JsonBody:
 class MultipartBody:
     fields: Mapping[str, object] | pydantic.BaseModel
     """Form fields; a model (a multipart body that is a union of shapes) is dumped by alias."""
-    files: Mapping[str, FileInput | NotGiven | list[FileInput]]
+    files: Mapping[str, object]
+    """File parts (FileInput or a list of them); a str given for a field that is text in
+    another content type is sent as a plain field; NOT_GIVEN is left out."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,7 +91,8 @@ class FormBody:
 
 @dataclass(frozen=True, slots=True)
 class RawBody:
-    content: bytes | IO[bytes] | os.PathLike[str] | str
+    content: bytes | IO[bytes] | os.PathLike[str] | str | NotGiven
+    """NOT_GIVEN sends no body (an optional raw body the caller left out)."""
     content_type: str
 
 
@@ -225,8 +228,11 @@ def _multipart(body: MultipartBody, extra: Body | None) -> list[tuple[str, Any]]
     for name, file in body.files.items():
         if isinstance(file, NotGiven):
             continue
+        if isinstance(file, str):
+            parts.append((name, (None, file)))
+            continue
         files = file if isinstance(file, list) else [file]
-        parts.extend((name, _file_part(f)) for f in files)
+        parts.extend((name, _file_part(cast(FileInput, f))) for f in files)
     return parts
 
 
@@ -242,6 +248,8 @@ def encode_body(body: RequestBody | None, extra: Body | None) -> EncodedBody:
             urlencode(pairs).encode("ascii"), None, "application/x-www-form-urlencoded"
         )
     if isinstance(body, RawBody):
+        if isinstance(body.content, NotGiven):
+            return EncodedBody()
         return EncodedBody(_read(body.content), None, body.content_type)
     if body is None and not extra:
         return EncodedBody()

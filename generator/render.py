@@ -423,14 +423,15 @@ class Renderer:
 
     def package_inits(self) -> list[OutputFile]:
         out = []
-        model_mods = sorted(m for m in self.modules if m.startswith("models."))
-        exports = [(t.name, t.module) for m in model_mods for t in self.modules[m]]
-        text = self.env.get_template("models/init.py.j2").render(header=self.header, exports=sorted(exports), package="models")
-        out.append(OutputFile(f"src/{self.pkg}/models/__init__.py", text))
-        type_mods = sorted(m for m in self.modules if m.startswith("types."))
-        exports = [(t.name, t.module) for m in type_mods for t in self.modules[m]]
-        text = self.env.get_template("models/init.py.j2").render(header=self.header, exports=sorted(exports), package="types")
-        out.append(OutputFile(f"src/{self.pkg}/types/__init__.py", text))
+        for package in ("models", "types"):
+            mods = sorted(m for m in self.modules if m.startswith(package + "."))
+            exports = sorted((t.name, "." + t.module.split(".", 1)[1]) for m in mods for t in self.modules[m])
+            base = f"src/{self.pkg}/{package}"
+            for template, path, fmt in (("init.py.j2", "__init__.py", True), ("index.py.j2", "_index.py", True), ("init.pyi.j2", "__init__.pyi", False)):
+                text = self.env.get_template(f"models/{template}").render(exports=exports, package=package, root=self.pkg)
+                out.append(OutputFile(f"{base}/{path}", text, format=fmt))
+        resources = f'{self.header}\n"""Resource classes; each loads when the client first touches it."""\n'
+        out.append(OutputFile(f"src/{self.pkg}/resources/__init__.py", resources))
         return out
 
     # -------------------------------------------------------------- resources

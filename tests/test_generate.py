@@ -137,3 +137,27 @@ def test_full_spec_package_passes_mypy_strict(full_package: Generated) -> None:
 def test_older_spec_generates_every_operation(old_spec: Path, tmp_path: Path) -> None:
     report = generate_into(old_spec, tmp_path / "old", "telnyx_old").report
     assert (report.operations, report.operations_generated, report.operations_skipped) == (1091, 1091, [])
+
+
+@pytest.mark.slow
+def test_full_spec_package_pip_installs_into_a_fresh_venv(full_package: Generated, tmp_path: Path) -> None:
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    py = venv / "bin" / "python"
+    install = subprocess.run([str(py), "-m", "pip", "install", "--quiet", str(full_package.out)], capture_output=True, text=True)
+    assert install.returncode == 0, install.stderr[-3000:]
+    check = (
+        "import json, sys, telnyx_client as t\n"
+        "calls = [o['call'] for o in json.load(open(sys.argv[1]))['operations']]\n"
+        "clients = (t.Telnyx(api_key='k'), t.AsyncTelnyx(api_key='k'))\n"
+        "for c in clients:\n"
+        "    for call in calls:\n"
+        "        obj = c\n"
+        "        for part in call.split('.'):\n"
+        "            obj = getattr(obj, part)\n"
+        "        assert callable(obj), call\n"
+        "print(len(calls))\n"
+    )
+    result = subprocess.run([str(py), "-c", check, str(full_package.out / "manifest.json")], capture_output=True, text=True, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert result.stdout.strip() == "1156"

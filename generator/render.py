@@ -751,8 +751,15 @@ class Renderer:
         return OutputFile("manifest.json", json.dumps(data, indent=2, ensure_ascii=False) + "\n", format=False)
 
     def readme(self) -> str:
-        example = next((op for op in self.api.operations if op.pagination is not None), None)
-        single = next((op for op in self.api.operations if op.method == "GET" and op.pagination is None and any(p.location == "path" for p in op.params)), None)
+        def simplest(ops: Iterable[ir.Operation]) -> ir.Operation | None:
+            return min(ops, key=lambda op: (len(op.resource), len(op.call), op.call), default=None)
+
+        example = simplest(op for op in self.api.operations if op.pagination is not None and not op.deprecated)
+        single = simplest(
+            op
+            for op in self.api.operations
+            if op.py_name == "retrieve" and not op.deprecated and sum(p.location == "path" for p in op.params) == 1
+        )
         get_args = ", ".join(json.dumps(_placeholder(p)) for p in single.params if p.location == "path") if single else ""
         list_args = ""
         return self.env.get_template("package/README.md.j2").render(

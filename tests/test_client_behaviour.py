@@ -280,3 +280,51 @@ def test_webhook_unwrap_verifies_ed25519(edge_package: Generated) -> None:
         c.webhooks.unwrap(payload, {"telnyx-signature-ed25519": stale_sig, "telnyx-timestamp": stale})
     with pytest.raises(mod.WebhookVerificationError):
         c.webhooks.unwrap(payload, {"telnyx-timestamp": ts})
+
+
+def test_raw_response_and_with_options(sip_package: Generated) -> None:
+    rec = Recorder(ok({"data": {"id": "1", "record_type": "external_connection"}}, **{"x-request-id": "r-9"}))
+    c = client(sip_package, rec)
+    raw = c.external_connections.with_raw_response.retrieve("1")
+    assert raw.status_code == 200 and raw.headers["x-request-id"] == "r-9"
+    assert raw.parse().data.id == "1"
+    quick = c.with_options(max_retries=0, timeout=3.0)
+    rec.responses = [httpx.Response(503)]
+    mod: Any = sip_package.import_()
+    with pytest.raises(mod.InternalServerError):
+        quick.external_connections.retrieve("1")
+    assert len(rec.requests) == 2  # one raw call, one call without retries
+
+
+@pytest.mark.anyio
+async def test_async_client_errors_retries_and_sse(edge_package: Generated) -> None:
+    mod: Any = edge_package.import_()
+    rec = Recorder(httpx.Response(503), ok({"data": {"id": "w1", "name": "n", "color": "red"}}))
+    c = async_client(edge_package, rec)
+
+    async def no_sleep(_s: float) -> None:
+        return None
+
+    c._sleep = no_sleep
+    widget = await c.widgets.retrieve("w1")
+    assert widget.data.id == "w1" and len(rec.requests) == 2
+    rec.responses = [ok({"errors": [{"code": "10015", "title": "Bad request", "detail": "name is invalid"}]}, 422)]
+    with pytest.raises(mod.UnprocessableEntityError) as info:
+        await c.widgets.create(name="", color="red")
+    assert info.value.errors[0].detail == "name is invalid"
+    events = 'data: {"delta": "a"}\n\ndata: [DONE]\n\n'
+    rec.responses = [httpx.Response(200, content=events.encode(), headers={"content-type": "text/event-stream"})]
+    stream = await c.ai.chat.stream(messages=[{"role": "user", "content": "hi"}], stream=True)
+    assert [chunk async for chunk in stream] == [{"delta": "a"}]
+
+
+def test_uploads_from_path_and_file_object(sip_package: Generated, tmp_path: Any) -> None:
+    rec = Recorder(ok({"data": {"media_name": "m"}}, 201))
+    c = client(sip_package, rec)
+    path = tmp_path / "greeting.mp3"
+    path.write_bytes(b"ID3audio")
+    c.media.create(media=path)
+    assert b'filename="greeting.mp3"' in rec.last.content and b"ID3audio" in rec.last.content
+    with path.open("rb") as fh:
+        c.media.create(media=fh)
+    assert b'filename="greeting.mp3"' in rec.last.content

@@ -79,10 +79,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
-
-import black
-from black.mode import Mode, TargetVersion
-from black.report import NothingChanged
+from typing import TYPE_CHECKING
 
 __all__ = [
     "MARKER",
@@ -133,7 +130,13 @@ class EmitError(Exception):
 # --------------------------------------------------------------------------------------
 
 
+if TYPE_CHECKING:
+    from black.mode import Mode
+
+
 def _black_mode() -> Mode:
+    from black.mode import Mode, TargetVersion  # imported only when something needs formatting
+
     return Mode(target_versions={TargetVersion.PY311}, line_length=100)
 
 
@@ -150,6 +153,9 @@ def _black_error(path: str, source: str, exc: Exception) -> str:
 
 def _format_one(path: str, source: str, mode: Mode) -> tuple[str | None, str | None]:
     """(formatted text, None) or (None, error message); never raises."""
+    import black
+    from black.report import NothingChanged
+
     try:
         return black.format_file_contents(source, fast=True, mode=mode), None
     except NothingChanged:

@@ -966,8 +966,32 @@ def _version_key(version: str) -> tuple[int, ...]:
 # --------------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class SpecSource:
+    """The raw bytes of a spec and where they came from (before any parsing)."""
+
+    source: str
+    name: str
+    data: bytes
+    json_hint: bool
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.data).hexdigest()
+
+
+def read_source(source: str | os.PathLike[str], *, timeout: float = 30.0) -> SpecSource:
+    """Read a spec's bytes from a path or an http(s) URL; raises :class:`SpecError`."""
+    src = os.fspath(source)
+    if _is_url(src):
+        name = _url_name(src)
+        return SpecSource(src, name, _fetch(src, name, timeout), urlsplit(src).path.lower().endswith(".json"))
+    name = Path(src).name or src
+    return SpecSource(src, name, _read_file(src, name), src.lower().endswith(".json"))
+
+
 def load_spec(
-    source: str | os.PathLike[str],
+    source: str | os.PathLike[str] | SpecSource,
     *,
     use_cache: bool = True,
     cache_dir: Path | None = None,
@@ -983,16 +1007,9 @@ def load_spec(
     validated as the newest it knows of that line, so ``document.openapi`` may read
     ``3.1.2`` where ``openapi_version`` reads ``3.2.0``.
     """
-    src = os.fspath(source)
-    if _is_url(src):
-        name = _url_name(src)
-        data = _fetch(src, name, timeout)
-        json_hint = urlsplit(src).path.lower().endswith(".json")
-    else:
-        name = Path(src).name or src
-        data = _read_file(src, name)
-        json_hint = src.lower().endswith(".json")
-    sha = hashlib.sha256(data).hexdigest()
+    spec_source = source if isinstance(source, SpecSource) else read_source(source, timeout=timeout)
+    src, name, data, json_hint = spec_source.source, spec_source.name, spec_source.data, spec_source.json_hint
+    sha = spec_source.sha256
 
     cached = None
     path = _cache_path(cache_dir, sha) if use_cache else None

@@ -1,22 +1,34 @@
-"""The generation pipeline: load → build → render → emit, timed stage by stage."""
+"""The generation pipeline: load → build → render → emit, timed stage by stage.
+
+An unchanged input skips the pipeline entirely: every successful run records, in the
+user cache, a fingerprint of its inputs (the spec's bytes, the config and the generator's
+own code, templates and runtime) together with the hash of every file it produced. When the
+next run into the same directory has the same fingerprint and the files on disk still have
+those hashes, there is nothing to do. The heavy modules (openapi-pydantic, Jinja2, black)
+are imported only when the pipeline actually runs.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import ir
-from .build import build_api
 from .config import Config
-from .emit import EmitResult, emit
-from .load import LoadedSpec, load_spec, user_cache_dir
-from .render import render
+from .load import LoadedSpec, SpecSource, load_spec, read_source, user_cache_dir
+
+if TYPE_CHECKING:
+    from .emit import EmitResult
 
 Progress = Callable[[str], None]
+GENERATOR_ROOT = Path(__file__).resolve().parent
 
 
 class GenerationFailed(Exception):
@@ -42,23 +54,13 @@ class Report:
     format_cache_hits: int = 0
     warnings: list[dict[str, str]] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)
+    up_to_date: bool = False
+    """True when the inputs matched the previous run's and nothing had to be done."""
 
     def as_json(self) -> dict[str, Any]:
-        return {
-            "operations": self.operations,
-            "operations_generated": self.operations_generated,
-            "operations_skipped": self.operations_skipped,
-            "schemas": self.schemas,
-            "models": self.models,
-            "resources": self.resources,
-            "files_written": self.files_written,
-            "files_unchanged": self.files_unchanged,
-            "files_deleted": self.files_deleted,
-            "formatted": self.formatted,
-            "format_cache_hits": self.format_cache_hits,
-            "warnings": self.warnings,
-            "seconds": {k: round(v, 3) for k, v in self.seconds.items()},
-        }
+        data = asdict(self)
+        data["seconds"] = {k: round(v, 3) for k, v in self.seconds.items()}
+        return data
 
 
 class _Timer:
@@ -78,9 +80,11 @@ class _Timer:
 
 
 def load_and_build(
-    source: str, config: Config, *, use_cache: bool = True, progress: Progress | None = None, report: Report | None = None
+    source: str | SpecSource, config: Config, *, use_cache: bool = True, progress: Progress | None = None, report: Report | None = None
 ) -> tuple[LoadedSpec, ir.Api, tuple[ir.Diagnostic, ...]]:
     """Load and build; raise :class:`GenerationFailed` when the spec has errors."""
+    from .build import build_api
+
     report = report or Report()
     timer = _Timer(report, progress)
     with timer.stage("load"):
@@ -105,9 +109,25 @@ def generate(
     force: bool = False,
     progress: Progress | None = None,
 ) -> Report:
+    from .emit import emit
+    from .render import render
+
     report = Report()
     timer = _Timer(report, progress)
-    spec, api, diagnostics = load_and_build(source, config, use_cache=use_cache, progress=progress, report=report)
+    with timer.stage("load"):
+        spec_source = read_source(source)
+    fingerprint = _fingerprint(spec_source, config)
+    record_path = _record_path(out_dir)
+    if use_cache:
+        with timer.stage("check"):
+            previous = _up_to_date(record_path, fingerprint, out_dir)
+        if previous is not None:
+            previous.seconds = report.seconds
+            previous.files_unchanged += previous.files_written
+            previous.files_written = previous.files_deleted = previous.formatted = previous.format_cache_hits = 0
+            previous.up_to_date = True
+            return previous
+    spec, api, diagnostics = load_and_build(spec_source, config, use_cache=use_cache, progress=progress, report=report)
     with timer.stage("render"):
         files = render(api, config)
     result: EmitResult = emit(files, out_dir, force=force, cache_dir=user_cache_dir() if use_cache else None)
@@ -124,8 +144,86 @@ def generate(
     report.formatted = result.formatted
     report.format_cache_hits = result.format_cache_hits
     report.warnings = [{"pointer": d.pointer, "message": d.message} for d in diagnostics if d.level == "warning"]
+    if use_cache:
+        _save_record(record_path, fingerprint, out_dir, [f.path for f in files], report)
     return report
 
 
 def _count_resources(resources: tuple[ir.Resource, ...]) -> int:
     return sum(1 + _count_resources(r.children) for r in resources)
+
+
+# ---------------------------------------------------------------------------------------
+# the up-to-date record
+# ---------------------------------------------------------------------------------------
+
+
+def generator_fingerprint() -> str:
+    """Hash of the generator's own code, templates and runtime: any edit invalidates records."""
+    from .render import template_dir
+
+    h = hashlib.sha256()
+    for root in (GENERATOR_ROOT, template_dir()):
+        for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+            h.update(path.relative_to(root).as_posix().encode())
+            h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+def _fingerprint(spec: SpecSource, config: Config) -> str:
+    h = hashlib.sha256()
+    h.update(spec.data)
+    h.update(spec.name.encode())
+    h.update(repr(config).encode())
+    h.update(generator_fingerprint().encode())
+    return h.hexdigest()
+
+
+def _record_path(out_dir: Path) -> Path:
+    key = hashlib.sha256(str(out_dir.resolve()).encode()).hexdigest()
+    return user_cache_dir() / "outputs" / f"{key}.json"
+
+
+def _file_hashes(out_dir: Path, paths: list[str]) -> dict[str, str] | None:
+    hashes = {}
+    for rel in paths:
+        try:
+            hashes[rel] = hashlib.sha256((out_dir / rel).read_bytes()).hexdigest()
+        except OSError:
+            return None
+    return hashes
+
+
+def _save_record(path: Path, fingerprint: str, out_dir: Path, paths: list[str], report: Report) -> None:
+    hashes = _file_hashes(out_dir, sorted(paths))
+    if hashes is None:
+        return
+    data = {"fingerprint": fingerprint, "files": hashes, "report": report.as_json()}
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(data), encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError:
+        pass  # the record is an optimisation; the next run just does the work
+
+
+def _up_to_date(path: Path, fingerprint: str, out_dir: Path) -> Report | None:
+    """The previous run's report when its inputs and outputs are unchanged, else None."""
+    from .emit import read_marker
+
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict) or data.get("fingerprint") != fingerprint or not isinstance(data.get("files"), dict):
+        return None
+    files: dict[str, str] = data["files"]
+    if sorted(read_marker(out_dir) or []) != sorted(files) or _file_hashes(out_dir, list(files)) != files:
+        return None
+    saved = data.get("report") or {}
+    known = {k: v for k, v in saved.items() if k in Report.__dataclass_fields__}
+    try:
+        return Report(**known)
+    except TypeError:
+        return None

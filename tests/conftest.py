@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,6 +19,10 @@ GENERATED = ROOT / "generated"
 SHARED = ROOT.parent / "shared" / "specs" / "telnyx"
 FULL_SPEC = SHARED / "spec3.yml"
 OLD_SPEC = SHARED / "spec3-2026-06-30.yml"
+
+# Caches (parsed specs, black output, up-to-date records) go to a project-local folder, not
+# the user's cache, unless the caller chose one.
+os.environ.setdefault("TELNYX_CODEGEN_CACHE_DIR", str(ROOT / ".cache" / "tests"))
 
 # The embedded specs and the package names `make generate` gives them.
 EMBEDDED = {

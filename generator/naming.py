@@ -33,6 +33,7 @@ so that word boundaries stay visible and the spelling is the same whether the sp
 
 from __future__ import annotations
 
+import functools
 import keyword
 import re
 import textwrap
@@ -200,16 +201,22 @@ def _chunk_words(chunk: str) -> list[str]:
 
 def split_words(name: str) -> list[str]:
     """Split any spec name into lowercase ASCII words (see the module docstring)."""
+    return list(_split_words(name))
+
+
+@functools.lru_cache(maxsize=65536)
+def _split_words(name: str) -> tuple[str, ...]:
+    # a spec repeats the same few thousand names many times: split each once
     text = _ascii(name.translate(_APOSTROPHES))
     words: list[str] = []
     for chunk in _CHUNK.findall(text):
         words.extend(_chunk_words(chunk))
-    return words
+    return tuple(words)
 
 
 def snake_case(name: str) -> str:
     """``getMdrUsageReports`` -> ``get_mdr_usage_reports``; may be empty or start with a digit."""
-    return "_".join(split_words(name))
+    return "_".join(_split_words(name))
 
 
 def _capitalize(word: str) -> str:
@@ -218,7 +225,7 @@ def _capitalize(word: str) -> str:
 
 def pascal_case(name: str) -> str:
     """``fax.sending.started`` -> ``FaxSendingStarted``; acronyms as words (``HttpValidationError``)."""
-    return "".join(_capitalize(word) for word in split_words(name))
+    return "".join(_capitalize(word) for word in _split_words(name))
 
 
 def python_identifier(

@@ -693,6 +693,8 @@ class _Builder:
                 continue
             leaf = res[-1]
             verb = {"GET": "list" if self.returns_list(d) else "retrieve", "DELETE": "delete", "PATCH": "update", "PUT": "update"}.get(d.method)
+            if d.websocket:
+                verb = "connect"
             if verb is None or leaf.startswith(f"{verb}_") or (d.method == "GET" and leaf in _VERB_SEGMENTS):
                 plan[ptr] = (res[:-1], leaf, False)
             else:
@@ -744,6 +746,8 @@ class _Builder:
             return tuple(res), _segment_name("_".join(static[i + 1 :]))
         res = [_segment_name(s) for s in static] or ["root"]
         ends_with_param = bool(segments) and _is_param_segment(segments[-1])
+        if d.websocket:
+            return tuple(res), "connect"
         if ends_with_param:
             verb = {"GET": "retrieve", "PUT": "update", "PATCH": "update", "DELETE": "delete", "POST": "create"}
         else:
@@ -830,6 +834,7 @@ class _Builder:
             deprecated=deprecated,
             deprecation_message=str(op.get("x-sdk-deprecation-message", "") or ("This endpoint is deprecated." if deprecated else "")),
             hidden=op.get("x-hidden") in (True, "true"),
+            websocket=d.websocket,
             extensions=extensions,
         )
 
@@ -1211,6 +1216,12 @@ class _Draft:
     @property
     def fallback_id(self) -> str:
         return snake_case(f"{self.method} {self.path}")
+
+    @property
+    def websocket(self) -> bool:
+        """A WebSocket handshake: a 101 response or a ws(s):// server."""
+        servers = [s.get("url", "") for s in (self.op.get("servers") or self.item.get("servers") or []) if isinstance(s, dict)]
+        return "101" in {str(k) for k in (self.op.get("responses") or {})} or any(str(u).startswith(("ws://", "wss://")) for u in servers)
 
     @property
     def static_segments(self) -> list[str]:

@@ -324,6 +324,9 @@ class Operation:
     deprecated: bool = False
     deprecation_message: str = ""
     hidden: bool = False
+    websocket: bool = False
+    """A WebSocket handshake (a ``101`` response or a ``ws(s)://`` server): the method
+    returns the URL and headers to open the socket with, instead of making an HTTP call."""
     extensions: tuple[tuple[str, JsonValue], ...] = ()
 
     @property

@@ -275,7 +275,8 @@ class MethodView:
     call: str
     """The expression the sync method returns."""
     async_call: str
-    is_page: bool
+    awaitable: bool
+    """False where the async method is a plain ``def``: pages (awaited or iterated later) and WebSocket handshakes."""
     operation: ir.Operation
 
 
@@ -519,6 +520,10 @@ class Renderer:
         if body_code:
             args.append(f"body={body_code}")
         docstring = self.method_doc(op, docs)
+        if op.websocket:
+            imports.runtime.add("WebSocketRequest")
+            call = _exploded("self._websocket(", [*args, "options=RequestOptions(**options)"], ")")
+            return MethodView(op.py_name, positional, keyword, "WebSocketRequest", "WebSocketRequest", docstring, call, call, False, op)
         page = op.pagination
         if page is not None:
             item = self.types.annotation(page.item_type, imports)
@@ -545,7 +550,7 @@ class Renderer:
                 docstring=docstring,
                 call=_exploded("self._request_page(", [page_type, *args], ")"),
                 async_call=_exploded("self._request_page(", ["Async" + page_type, *args], ")"),
-                is_page=True,
+                awaitable=False,
                 operation=op,
             )
         stream_flag = self.stream_flag(op)
@@ -568,7 +573,7 @@ class Renderer:
             call = _exploded("cast(", [json.dumps(returns), call], ")")
             async_call = _exploded("cast(", [json.dumps(async_returns), async_call], ")")
         async_returns = returns.replace("BinaryResponse", "AsyncBinaryResponse").replace("Stream[", "AsyncStream[")
-        return MethodView(op.py_name, positional, keyword, returns, async_returns, docstring, call, async_call, False, op)
+        return MethodView(op.py_name, positional, keyword, returns, async_returns, docstring, call, async_call, True, op)
 
     def stream_flag(self, op: ir.Operation) -> str | None:
         """The argument that switches a JSON-or-SSE operation to streaming (a boolean ``stream``)."""

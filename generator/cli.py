@@ -11,7 +11,7 @@ from pathlib import Path
 from rich.console import Console
 
 from .config import ConfigError, load_config
-from .emit import EmitError
+from .emit import FORMATTERS, EmitError
 from .load import SpecError
 from .pipeline import GenerationFailed, generate
 
@@ -33,6 +33,7 @@ def _parser() -> argparse.ArgumentParser:
     gen.add_argument("--force", action="store_true", help="write into a non-empty directory the generator did not create")
     gen.add_argument("--no-cache", action="store_true", help="do not read or write the parsed-spec and formatting caches")
     gen.add_argument("--quiet", "-q", action="store_true", help="no progress, only errors")
+    gen.add_argument("--formatter", choices=FORMATTERS, default="black", help="black (default) or ruff format (much faster cold runs; needs the ruff extra)")
     return parser
 
 
@@ -64,7 +65,7 @@ def _generate(args: argparse.Namespace, err: Console) -> int:
         if status is not None:
             status.start()
         try:
-            report = generate(args.spec, args.out, config, use_cache=not args.no_cache, force=args.force, progress=progress)
+            report = generate(args.spec, args.out, config, use_cache=not args.no_cache, force=args.force, progress=progress, formatter=args.formatter)
         finally:
             if status is not None:
                 status.stop()

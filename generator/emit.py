@@ -214,8 +214,34 @@ def _run_black(items: list[tuple[str, str]], jobs: int) -> list[tuple[str | None
         return [result for chunk in pool.map(_format_chunk, chunks) for result in chunk]
 
 
+FORMATTERS = ("black", "ruff")
+"""black (the default, the reference style) or ``ruff format`` (black-compatible and about
+100x faster on a cold run; its output differs from black's in a few blank lines)."""
+
+
+def _run_ruff(items: list[tuple[str, str]]) -> list[tuple[str | None, str | None]]:
+    """Format with one ``ruff format`` process over a scratch copy of the files."""
+    import subprocess
+
+    try:
+        from ruff.__main__ import find_ruff_bin  # type: ignore[import-untyped]
+    except ImportError as exc:
+        raise EmitError("--formatter ruff needs the ruff package: pip install 'telnyx-codegen[ruff]'") from exc
+    with tempfile.TemporaryDirectory(prefix="telnyx-codegen-ruff-") as scratch:
+        root = Path(scratch)
+        for path, source in items:
+            target = root / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(source, encoding="utf-8")
+        command = [str(find_ruff_bin()), "format", "--isolated", "--no-cache", "--line-length", "100", "--target-version", "py311", "."]
+        done = subprocess.run(command, cwd=root, capture_output=True, text=True)
+        if done.returncode != 0:
+            raise EmitError(f"ruff could not format the output (a generator bug): {done.stderr.strip()}")
+        return [((root / path).read_text(encoding="utf-8"), None) for path, _ in items]
+
+
 def format_sources(
-    files: Sequence[OutputFile], *, cache_dir: Path | None, jobs: int = 0
+    files: Sequence[OutputFile], *, cache_dir: Path | None, jobs: int = 0, formatter: str = "black"
 ) -> tuple[list[OutputFile], int, int]:
     """Format the ``.py`` files with black, using and filling the cache.
 
@@ -231,10 +257,14 @@ def format_sources(
     """
     if jobs < 0:
         raise ValueError(f"jobs must be >= 0, not {jobs}")
+    if formatter not in FORMATTERS:
+        raise ValueError(f"formatter must be one of {FORMATTERS}, not {formatter!r}")
     jobs = jobs or os.cpu_count() or 1
-    mode = _black_mode()
-    salt = f"black {importlib.metadata.version('black')}\0{mode.get_cache_key()}\0".encode()
-    cache = cache_dir / "black" if cache_dir is not None else None
+    if formatter == "black":
+        salt = f"black {importlib.metadata.version('black')}\0{_black_mode().get_cache_key()}\0".encode()
+    else:
+        salt = f"ruff {importlib.metadata.version('ruff')}\0line-length=100 py311\0".encode()
+    cache = cache_dir / formatter if cache_dir is not None else None
 
     result = [replace(f, format=False) for f in files]
     pending: list[tuple[int, Path | None]] = []
@@ -253,7 +283,8 @@ def format_sources(
                 continue
         pending.append((index, entry))
 
-    outcomes = _run_black([(files[i].path, files[i].content) for i, _ in pending], jobs)
+    items = [(files[i].path, files[i].content) for i, _ in pending]
+    outcomes = _run_ruff(items) if formatter == "ruff" and items else _run_black(items, jobs)
     errors = [error for _, error in outcomes if error is not None]
     if errors:
         more = (
@@ -694,6 +725,7 @@ def emit(
     force: bool = False,
     cache_dir: Path | None = None,
     jobs: int = 0,
+    formatter: str = "black",
 ) -> EmitResult:
     """Format ``files`` and make ``out_dir`` hold exactly them plus whatever is not ours.
 
@@ -709,7 +741,7 @@ def emit(
         raise EmitError(f"cannot read {out}: {exc}") from exc
 
     start = time.perf_counter()
-    formatted, n_formatted, hits = format_sources(files, cache_dir=cache_dir, jobs=jobs)
+    formatted, n_formatted, hits = format_sources(files, cache_dir=cache_dir, jobs=jobs, formatter=formatter)
     new = {f.path: _encode(f.path, f.content) for f in formatted}
     middle = time.perf_counter()
     try:

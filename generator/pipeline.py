@@ -108,6 +108,7 @@ def generate(
     use_cache: bool = True,
     force: bool = False,
     progress: Progress | None = None,
+    formatter: str = "black",
 ) -> Report:
     from .emit import emit
     from .render import render
@@ -116,7 +117,7 @@ def generate(
     timer = _Timer(report, progress)
     with timer.stage("load"):
         spec_source = read_source(source)
-    fingerprint = _fingerprint(spec_source, config)
+    fingerprint = _fingerprint(spec_source, config, formatter)
     record_path = _record_path(out_dir)
     if use_cache:
         with timer.stage("check"):
@@ -130,7 +131,7 @@ def generate(
     spec, api, diagnostics = load_and_build(spec_source, config, use_cache=use_cache, progress=progress, report=report)
     with timer.stage("render"):
         files = render(api, config)
-    result: EmitResult = emit(files, out_dir, force=force, cache_dir=user_cache_dir() if use_cache else None)
+    result: EmitResult = emit(files, out_dir, force=force, cache_dir=user_cache_dir() if use_cache else None, formatter=formatter)
     report.seconds["format"] = result.seconds_format
     report.seconds["write"] = result.seconds_write
     report.operations = len(api.operations)
@@ -170,8 +171,9 @@ def generator_fingerprint() -> str:
     return h.hexdigest()
 
 
-def _fingerprint(spec: SpecSource, config: Config) -> str:
+def _fingerprint(spec: SpecSource, config: Config, formatter: str) -> str:
     h = hashlib.sha256()
+    h.update(formatter.encode())
     h.update(spec.data)
     h.update(spec.name.encode())
     h.update(repr(config).encode())

@@ -34,6 +34,27 @@ def _parser() -> argparse.ArgumentParser:
     gen.add_argument("--no-cache", action="store_true", help="do not read or write the parsed-spec and formatting caches")
     gen.add_argument("--quiet", "-q", action="store_true", help="no progress, only errors")
     gen.add_argument("--formatter", choices=FORMATTERS, default="black", help="black (default) or ruff format (much faster cold runs; needs the ruff extra)")
+    chk = sub.add_parser("check", help="exit 1 (listing the files) when DIR differs from a fresh generation; writes nothing")
+    chk.add_argument("--spec", required=True, help="OpenAPI file (YAML or JSON) or http(s) URL")
+    chk.add_argument("--out", required=True, type=Path, help="the generated directory to check")
+    chk.add_argument("--package", help="import name of the package (default: DIR/manifest.json's package)")
+    chk.add_argument("--config", type=Path, help="TOML config file, as given to generate")
+    chk.add_argument("--diff", action="store_true", help="also print a unified diff of each changed file")
+    chk.add_argument("--formatter", choices=FORMATTERS, default="black", help="the formatter DIR was generated with (default black)")
+    chk.add_argument("--no-cache", action="store_true", help="do not read or write the parsed-spec and formatting caches")
+    chk.add_argument("--quiet", "-q", action="store_true", help="say nothing when DIR is up to date")
+    dif = sub.add_parser("diff", help="API changelog from OLD to NEW spec, each change classified breaking or not")
+    dif.add_argument("old", help="the previous spec (file or http(s) URL)")
+    dif.add_argument("new", help="the new spec (file or http(s) URL)")
+    dif.add_argument("--format", choices=("markdown", "json"), default="markdown", help="output format (default markdown)")
+    dif.add_argument("--output", "-o", type=Path, help="write the changelog here instead of stdout")
+    dif.add_argument("--package", help="import name of the generated package (names in the changelog)")
+    dif.add_argument("--config", type=Path, help="TOML config file, as given to generate")
+    dif.add_argument("--save-new", type=Path, help="also write NEW's parsed document (JSON) here, the OLD of the next run")
+    dif.add_argument("--allow-missing-old", action="store_true", help="a missing OLD file means a first generation, not an error")
+    dif.add_argument("--fail-on-breaking", action="store_true", help="exit 1 when any change is breaking")
+    dif.add_argument("--no-cache", action="store_true", help="do not read or write the parsed-spec cache")
+    dif.add_argument("--quiet", "-q", action="store_true", help="no summary on stderr")
     return parser
 
 
@@ -43,6 +64,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "generate":
             return _generate(args, err)
+        if args.command in ("check", "diff"):
+            from .check import check_command, diff_command
+
+            return (check_command if args.command == "check" else diff_command)(args, err)
     except KeyboardInterrupt:
         err.print("interrupted: the previous output is unchanged")
         return EXIT_INTERRUPTED

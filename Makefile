@@ -32,9 +32,13 @@ unit: install
 # The whole suite: lint, type checks, unit, golden, behaviour and full-spec tests.
 test: lint unit
 
-# Regenerate a client from any spec (URL or path) into OUT.
+# Regenerate a client from any spec (URL or path) into OUT, and write the API changelog
+# (breaking / non-breaking, suggested version bump) to OUT.CHANGELOG.md: against the spec of
+# the previous run, kept as OUT.spec.json, or against OLD=PATH_OR_URL when given.
 regenerate: install
 	$(BIN)/telnyx-codegen generate --spec $(SPEC) --out $(OUT) --report $(OUT).report.json
+	$(BIN)/telnyx-codegen diff $(or $(OLD),$(OUT).spec.json) $(SPEC) $(if $(OLD),,--allow-missing-old) \
+		--output $(OUT).CHANGELOG.md --save-new $(OUT).spec.json
 
 clean:
 	rm -rf out .pytest_cache .mypy_cache .ruff_cache

@@ -273,6 +273,7 @@ class _Builder:
                 deprecated=meta.deprecated,
                 example=meta.example,
                 has_example=meta.has_example,
+                **self.property_rules(schema, pointer),
             )
         else:
             type_ = self.type_of(schema, pointer, ctx, allow_alias=False)
@@ -523,6 +524,34 @@ class _Builder:
                 notes.append(self.constraint_note(branches, combinator))
         return props, required, notes
 
+    def property_rules(self, s: Any, pointer: str) -> dict[str, Any]:
+        """``rules``/``rules_combinator`` of a model from its oneOf/anyOf constraint branches."""
+        s, pointer = self.deref(s, pointer)
+        if not isinstance(s, dict) or not s.get("properties"):
+            return {}
+        for combinator in ("oneOf", "anyOf"):
+            branches = s.get(combinator)
+            if not isinstance(branches, list) or not branches:
+                continue
+            rules = []
+            for i, branch in enumerate(branches):
+                branch, _ = self.deref(branch, f"{pointer}/{combinator}/{i}")
+                if not isinstance(branch, dict):
+                    continue
+                required = tuple(r for r in branch.get("required") or [] if isinstance(r, str))
+                forbidden = tuple(k for k, v in (branch.get("properties") or {}).items() if isinstance(v, dict) and v.get("not") == {})
+                title = branch.get("title")
+                rules.append(ir.PropertyRule(title if isinstance(title, str) else "", required, forbidden))
+            return {"rules": tuple(rules), "rules_combinator": combinator}
+        return {}
+
+    def allof_cycle(self, cycle: tuple[tuple[str, str], ...]) -> None:
+        """Report a cycle of (schema, allOf branch) pointers once, whichever schema it was entered from."""
+        start = min(range(len(cycle)), key=lambda i: cycle[i][0])
+        cycle = cycle[start:] + cycle[:start]
+        names = " -> ".join(p for p, _ in (*cycle, cycle[0]))
+        self.error(cycle[0][1], f"allOf cycle: {names}; a schema cannot include itself")
+
     def constraint_note(self, branches: list[Any], combinator: str) -> str:
         lines = ["Exactly one of these combinations applies:" if combinator == "oneOf" else "At least one of these combinations applies:"]
         for branch in branches:
@@ -580,6 +609,7 @@ class _Builder:
                     example=meta.example,
                     has_example=meta.has_example,
                     format=meta.format,
+                    constraints=meta.constraints,
                     not_type=not_type,
                 )
             )
@@ -904,6 +934,7 @@ class _Builder:
                     example=example,
                     has_example=has_example,
                     format=meta.format,
+                    constraints=meta.constraints,
                 )
             )
         return tuple(out)
@@ -936,6 +967,8 @@ class _Builder:
                     example=example,
                     has_example=has_example,
                     format=meta.format,
+                    constraints=meta.constraints,
+                    object_required=key in required,
                 )
             )
         return out
@@ -1239,6 +1272,60 @@ class _Meta:
     write_only: bool = False
     deprecated: bool = False
     format: str | None = None
+    constraints: ir.Constraints = ir.NO_CONSTRAINTS
+
+
+def _number(v: Any) -> float | None:
+    return float(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else None
+
+
+def _count(v: Any) -> int | None:
+    return v if isinstance(v, int) and not isinstance(v, bool) and v >= 0 else None
+
+
+def _constraints(s: Any) -> ir.Constraints:
+    """The validation keywords of one schema node (not following ``$ref``)."""
+    if not isinstance(s, dict):
+        return ir.NO_CONSTRAINTS
+    minimum, maximum = _number(s.get("minimum")), _number(s.get("maximum"))
+    excl_min, excl_max = s.get("exclusiveMinimum"), s.get("exclusiveMaximum")
+    if _number(excl_min) is not None:
+        minimum, excl_min = _number(excl_min), True
+    if _number(excl_max) is not None:
+        maximum, excl_max = _number(excl_max), True
+    pattern = s.get("pattern")
+    items = s.get("items")
+    out = ir.Constraints(
+        minimum=minimum,
+        maximum=maximum,
+        exclusive_minimum=excl_min is True and minimum is not None,
+        exclusive_maximum=excl_max is True and maximum is not None,
+        multiple_of=_number(s.get("multipleOf")),
+        min_length=_count(s.get("minLength")),
+        max_length=_count(s.get("maxLength")),
+        pattern=pattern if isinstance(pattern, str) else None,
+        min_items=_count(s.get("minItems")),
+        max_items=_count(s.get("maxItems")),
+        unique_items=s.get("uniqueItems") is True,
+        items=_constraints(items) if isinstance(items, dict) and "$ref" not in items else None,
+    )
+    if out.items == ir.NO_CONSTRAINTS:
+        out = replace(out, items=None)
+    return ir.NO_CONSTRAINTS if out == ir.NO_CONSTRAINTS else out
+
+
+def _merge_constraints(base: ir.Constraints, over: ir.Constraints) -> ir.Constraints:
+    """``over``'s keywords where it has them, ``base``'s elsewhere ($ref siblings over the target)."""
+    if over == ir.NO_CONSTRAINTS:
+        return base
+    if base == ir.NO_CONSTRAINTS:
+        return over
+    changes = {
+        name: getattr(over, name)
+        for name in ir.Constraints.__dataclass_fields__
+        if getattr(over, name) not in (None, False)
+    }
+    return replace(base, **changes)
 
 
 def _annotations(s: Any) -> _Meta:
@@ -1259,6 +1346,7 @@ def _annotations(s: Any) -> _Meta:
         write_only=s.get("writeOnly") is True,
         deprecated=s.get("deprecated") is True,
         format=fmt if isinstance(fmt, str) else None,
+        constraints=_constraints(s),
     )
 
 
@@ -1273,6 +1361,7 @@ def replace_meta(base: _Meta, over: _Meta) -> _Meta:
         write_only=over.write_only or base.write_only,
         deprecated=over.deprecated or base.deprecated,
         format=over.format or base.format,
+        constraints=_merge_constraints(base.constraints, over.constraints),
     )
 
 

@@ -55,6 +55,11 @@ def _parser() -> argparse.ArgumentParser:
     dif.add_argument("--fail-on-breaking", action="store_true", help="exit 1 when any change is breaking")
     dif.add_argument("--no-cache", action="store_true", help="do not read or write the parsed-spec cache")
     dif.add_argument("--quiet", "-q", action="store_true", help="no summary on stderr")
+    con = sub.add_parser("contract", help="call every generated operation against a Prism mock server of the spec")
+    con.add_argument("--spec", required=True, help="the OpenAPI file the package was generated from")
+    con.add_argument("--package-dir", required=True, type=Path, help="a generated package (the --out of generate)")
+    con.add_argument("--report", type=Path, help="write the JSON report here")
+    con.add_argument("--sample-async", type=int, default=50, help="operations also called through the async client (default 50)")
     return parser
 
 
@@ -68,6 +73,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from .check import check_command, diff_command
 
             return (check_command if args.command == "check" else diff_command)(args, err)
+        if args.command == "contract":
+            from .contract import main as contract_main
+
+            return contract_main(args, err)
     except KeyboardInterrupt:
         err.print("interrupted: the previous output is unchanged")
         return EXIT_INTERRUPTED

@@ -115,6 +115,32 @@ class AnyType:
 TypeRef = Primitive | Binary | EnumType | Const | ArrayType | MapType | ModelRef | UnionType | Nullable | AnyType
 
 
+@dataclass(frozen=True, slots=True)
+class Constraints:
+    """Validation keywords of a field's or parameter's own schema (for examples and checks).
+
+    ``exclusiveMinimum``/``exclusiveMaximum`` in either spelling (3.0 boolean, 3.1 number)
+    become ``minimum``/``maximum`` with the ``exclusive_*`` flag set. ``items`` holds the
+    constraints of an array's item schema.
+    """
+
+    minimum: float | None = None
+    maximum: float | None = None
+    exclusive_minimum: bool = False
+    exclusive_maximum: bool = False
+    multiple_of: float | None = None
+    min_length: int | None = None
+    max_length: int | None = None
+    pattern: str | None = None
+    min_items: int | None = None
+    max_items: int | None = None
+    unique_items: bool = False
+    items: Constraints | None = None
+
+
+NO_CONSTRAINTS = Constraints()
+
+
 # --------------------------------------------------------------------------------------
 # Named types (models and aliases)
 # --------------------------------------------------------------------------------------
@@ -139,6 +165,18 @@ class Field:
     """The spec's format (or x-format), for docs: uuid, date-time, E164, ..."""
     not_type: TypeRef | None = None
     """What the schema's ``not`` forbids, where it says anything a type can express."""
+    constraints: Constraints = NO_CONSTRAINTS
+
+
+@dataclass(frozen=True, slots=True)
+class PropertyRule:
+    """A ``oneOf``/``anyOf`` branch of an object schema with properties that only says which
+    properties must be present (``required``) and which must be absent (``not: {}``)."""
+
+    title: str
+    required: tuple[str, ...]
+    """Wire names."""
+    forbidden: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,6 +198,10 @@ class Model:
     has_example: bool = False
     recursive: bool = False
     """Part of (or reaching) a reference cycle; needs forward references."""
+    rules: tuple[PropertyRule, ...] = ()
+    """Constraint branches of the object (see :class:`PropertyRule`)."""
+    rules_combinator: Literal["oneOf", "anyOf"] = "oneOf"
+    """``oneOf``: exactly one rule holds; ``anyOf``: at least one."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -214,6 +256,10 @@ class Param:
     example: JsonValue = None
     has_example: bool = False
     format: str | None = None
+    constraints: Constraints = NO_CONSTRAINTS
+    object_required: bool = False
+    """A property of an expanded deepObject parameter that the object's schema requires:
+    whenever any part of the parameter is sent, this one must be too."""
 
 
 BodyKind = Literal["json", "multipart", "form", "binary", "text"]

@@ -594,7 +594,8 @@ class Renderer:
         if len({r.content_type for r in success}) > 1 and "json" in kinds:
             return "application/json"
         if success and kinds <= {"binary", "text"}:
-            return ", ".join(dict.fromkeys(r.content_type for r in success if r.content_type))
+            # a bare "*" (used by the spec for "any type") is not a media range: send "*/*"
+            return ", ".join(dict.fromkeys("*/*" if r.content_type == "*" else r.content_type for r in success if r.content_type))
         return None
 
     def returns(self, op: ir.Operation, imports: Imports) -> tuple[str, str, str]:

@@ -128,7 +128,8 @@ def _add_param(
         for key, item in value.items():
             _add_param(out, f"{name}[{key}]", item, "deepObject", True)
     elif isinstance(value, list | tuple):
-        items = [_scalar(item) for item in value if not _omitted(item)]
+        # objects inside an array have no form/deepObject spelling: they go as JSON text
+        items = [_form_value(item) for item in value if not _omitted(item)]
         if not items:
             return
         if style == "spaceDelimited":

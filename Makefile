@@ -3,19 +3,26 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+NODE_STAMP := node_modules/.installed
 FULL_SPEC ?= ../shared/specs/telnyx/spec3.yml
 SPEC ?= https://raw.githubusercontent.com/team-telnyx/openapi/master/openapi/spec3.yml
 OUT  ?= out/telnyx
 
 .PHONY: install generate test lint unit regenerate bench clean
 
-install: $(STAMP)
+install: $(STAMP) $(NODE_STAMP)
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
+
+# Prism (the mock server of the contract tests), pinned by package.json and package-lock.json;
+# reinstalled only when node_modules is missing or the lock file changed.
+$(NODE_STAMP): package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $(NODE_STAMP)
 
 # The embedded specs -> generated/ (committed; a test fails when it drifts).
 generate: install

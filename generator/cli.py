@@ -60,6 +60,7 @@ def _parser() -> argparse.ArgumentParser:
     con.add_argument("--package-dir", required=True, type=Path, help="a generated package (the --out of generate)")
     con.add_argument("--report", type=Path, help="write the JSON report here")
     con.add_argument("--sample-async", type=int, default=50, help="operations also called through the async client (default 50)")
+    con.add_argument("--docs", action="store_true", help="run the examples of DIR/docs (curl and Python) instead of the client's methods")
     return parser
 
 
@@ -73,6 +74,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from .check import check_command, diff_command
 
             return (check_command if args.command == "check" else diff_command)(args, err)
+        if args.command == "contract" and args.docs:
+            from .docs_check import main as docs_contract_main
+
+            return docs_contract_main(args, err)
         if args.command == "contract":
             from .contract import main as contract_main
 

@@ -17,6 +17,7 @@ import jinja2
 from . import ir
 from .build import type_refs
 from .config import Config
+from .docs import render_docs
 from .emit import OutputFile
 from .naming import docstring_text
 
@@ -377,6 +378,7 @@ class Renderer:
         files.append(self.manifest())
         files.append(OutputFile("pyproject.toml", self.env.get_template("package/pyproject.toml.j2").render(api=self.api, dist=self.config.dist_name, package=self.pkg), format=False))
         files.append(OutputFile("README.md", self.readme(), format=False))
+        files += render_docs(self.api, self.config, self.env)
         return files
 
     # -------------------------------------------------------------- runtime

@@ -182,7 +182,7 @@ from ._request import (
     RawBody,
     RequestOptions,
 )
-from ._resource import AsyncAPIResource, SyncAPIResource
+from ._resource import AsyncAPIResource, SyncAPIResource, WebSocketRequest
 from ._response import (
     APIResponse,
     AsyncAPIResponse,
@@ -247,6 +247,7 @@ __all__ = [
     "TelnyxError",
     "Timeout",
     "UnprocessableEntityError",
+    "WebSocketRequest",
     "WebhookVerificationError",
     "WebhooksResource",
 ]

@@ -3,6 +3,7 @@
 import copy
 import warnings
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any, TypeVar, cast
 
 import httpx
@@ -20,7 +21,7 @@ from ._response import (
     parse_body,
 )
 
-__all__ = ["AsyncAPIResource", "SyncAPIResource"]
+__all__ = ["AsyncAPIResource", "SyncAPIResource", "WebSocketRequest"]
 
 SyncPageT = TypeVar("SyncPageT", bound=SyncPage[Any, Any])
 AsyncPageT = TypeVar("AsyncPageT", bound=AsyncPage[Any, Any])
@@ -42,9 +43,49 @@ def _parser(kind: str, cast_to: Any, *, is_async: bool) -> Callable[[httpx.Respo
     return lambda response: parse_body(response, kind, cast_to)
 
 
+@dataclass(frozen=True, slots=True)
+class WebSocketRequest:
+    """What a WebSocket library needs to open a streaming connection the API offers over
+    WebSocket: the ``ws(s)://`` URL (query included) and the headers (with Authorization).
+
+        request = client.speech_to_text.connect_transcription(...)
+        async with websockets.connect(request.url, additional_headers=request.headers) as ws: ...
+    """
+
+    url: str
+    headers: dict[str, str] = field(repr=False)
+    """Kept out of ``repr``: it carries the API key."""
+
+
 class _Resource:
     _raw = False
     """True on the copies made by ``with_raw_response``: requests return the raw response."""
+
+    def _websocket(
+        self,
+        endpoint: Endpoint,
+        *,
+        path_params: Mapping[str, object] | None = None,
+        query: Sequence[QueryParam] = (),
+        headers: Mapping[str, object] | None = None,
+        options: RequestOptions = NO_OPTIONS,
+    ) -> WebSocketRequest:
+        """The URL and headers of a WebSocket handshake; nothing is sent."""
+        _warn_if_deprecated(endpoint)
+        client: SyncAPIClient | AsyncAPIClient = getattr(
+            self, "_client"
+        )  # noqa: B009 - set by both subclasses
+        request = client._build_request(
+            endpoint,
+            path_params=path_params,
+            query=query,
+            headers=headers,
+            body=None,
+            kind="json",
+            options=options,
+        )
+        scheme = {"http": "ws", "https": "wss"}.get(request.url.scheme, request.url.scheme)
+        return WebSocketRequest(str(request.url.copy_with(scheme=scheme)), dict(request.headers))
 
     @property
     def with_raw_response(self) -> "RawResponseProxy":

@@ -32,9 +32,10 @@ API (used by the docs and by the contract run; keep it stable):
     A JSON value for a type (``None`` for binary, which has no JSON form).
 
 ``operation_example(api, op, *, required_only=False)``
-    Required parameters and fields always; with ``required_only=False`` also the optional
-    ones the spec gives an example for (directly or in the body's example). Read-only
-    fields are never sent.
+    Required parameters and fields always (also a deepObject property its object requires,
+    ``Param.object_required``); with ``required_only=False`` also the optional ones the spec
+    gives an example for (directly or in the body's example). Read-only fields are never
+    sent; an object's oneOf/anyOf property rules (``Model.rules``) are followed.
 
 ``check_value(api, t, value, constraints=..., *, direction="request")``
     The ways ``value`` breaks the schema ``t`` as far as the IR describes it (types, enums,

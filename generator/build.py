@@ -11,9 +11,11 @@ the loader preserves, so the same spec always gives the same IR.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Mapping
+import sys
+import threading
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
-from typing import Any, cast
+from typing import Any, TypeVar, cast
 
 from . import ir
 from .config import Config
@@ -125,9 +127,58 @@ class BuildError(Exception):
         self.diagnostics = diagnostics
 
 
+MAX_SCHEMA_DEPTH = 1000
+"""Schemas nested deeper than this (through properties, items, variants and ``$ref`` chains) are an error."""
+_BUILD_STACK_BYTES = 256 * 1024 * 1024
+_BUILD_RECURSION_LIMIT = 40 * MAX_SCHEMA_DEPTH
+
+_T = TypeVar("_T")
+
+
 def build_api(raw: Mapping[str, Any], config: Config, *, source_name: str) -> tuple[ir.Api, tuple[ir.Diagnostic, ...]]:
-    """Build the IR. Errors are returned as diagnostics (level ``error``), never raised."""
-    return _Builder(raw, config, source_name).build()
+    """Build the IR. Errors are returned as diagnostics (level ``error``), never raised.
+
+    Building recurses about ten Python frames per level of schema nesting, so it runs on a
+    thread with a large stack and a raised recursion limit (see :func:`_on_large_stack`).
+    """
+    return _on_large_stack(lambda: _Builder(raw, config, source_name).build())
+
+
+def _on_large_stack(fn: Callable[[], _T]) -> _T:
+    """``fn()`` on a daemon thread with a 256 MB stack, the recursion limit raised meanwhile.
+
+    A thread is used because the main thread's C stack (8 MB) is fixed at process start.
+    ``fn`` must do no I/O: on Ctrl-C the caller stops waiting and the thread dies with the
+    process. Where a thread cannot be started (a tight address-space limit), ``fn`` runs here.
+    """
+    outcome: list[_T] = []
+    failure: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            outcome.append(fn())
+        except BaseException as exc:  # re-raised in the caller
+            failure.append(exc)
+
+    old_limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(old_limit, _BUILD_RECURSION_LIMIT))
+    try:
+        old_size = threading.stack_size()
+        try:
+            threading.stack_size(_BUILD_STACK_BYTES)
+            thread = threading.Thread(target=run, name="telnyx-codegen-build", daemon=True)
+            thread.start()
+        except (RuntimeError, ValueError, MemoryError):
+            run()
+        else:
+            thread.join()
+        finally:
+            threading.stack_size(old_size)
+    finally:
+        sys.setrecursionlimit(old_limit)
+    if failure:
+        raise failure[0]
+    return outcome[0]
 
 
 class _Builder:
@@ -144,6 +195,8 @@ class _Builder:
         self.component_names: dict[str, str] = {}
         self.component_modules: dict[str, str] = {}
         self.in_progress: set[str] = set()
+        self.depth = 0
+        """How many :meth:`type_of` calls are open (schema nesting, across ``$ref`` chains)."""
 
     # ------------------------------------------------------------------ diagnostics
     def error(self, pointer: str, message: str) -> None:
@@ -159,9 +212,10 @@ class _Builder:
             self.diagnostics.append(diagnostic)
 
     # ------------------------------------------------------------------ references
-    def lookup(self, ref: str, pointer: str) -> tuple[Any, str] | None:
+    def lookup(self, ref: str, pointer: str, *, quiet: bool = False) -> tuple[Any, str] | None:
         if not ref.startswith("#"):
-            self.error(pointer, f"external $ref '{ref}' is not supported; bundle the spec into one file")
+            if not quiet:
+                self.error(pointer, f"external $ref '{ref}' is not supported; bundle the spec into one file (e.g. `redocly bundle`)")
             return None
         node: Any = self.raw
         for part in ref[1:].split("/")[1:] if ref != "#" else []:
@@ -171,22 +225,24 @@ class _Builder:
             elif isinstance(node, list) and key.isdigit() and int(key) < len(node):
                 node = node[int(key)]
             else:
-                self.error(pointer, f"$ref '{ref}' not found")
+                if not quiet:
+                    self.error(pointer, f"$ref '{ref}' not found")
                 return None
         return node, ref
 
-    def deref(self, node: Any, pointer: str) -> tuple[Any, str]:
+    def deref(self, node: Any, pointer: str, *, quiet: bool = False) -> tuple[Any, str]:
         """Follow ``$ref`` chains; siblings of a ``$ref`` override the target's keys."""
         seen: list[str] = []
         siblings: dict[str, Any] = {}
         while isinstance(node, dict) and isinstance(node.get("$ref"), str):
             ref = node["$ref"]
             if ref in seen:
-                self.error(pointer, f"$ref cycle: {' -> '.join([*seen, ref])}")
+                if not quiet:
+                    self.error(pointer, f"$ref cycle: {' -> '.join([*seen, ref])}")
                 return {}, pointer
             seen.append(ref)
             siblings = {**{k: v for k, v in node.items() if k != "$ref"}, **siblings}
-            found = self.lookup(ref, pointer)
+            found = self.lookup(ref, pointer, quiet=quiet)
             if found is None:
                 return {}, pointer
             node, pointer = found
@@ -205,6 +261,7 @@ class _Builder:
         webhooks = self.webhooks()
         security = self.security(raw.get("security"))
         types = self.finish_types()
+        self.check_required_cycles(types)
         resources = self.resources(operations)
         declared = [(t.get("name", ""), t.get("description", "")) for t in raw.get("tags") or []]
         used = {tag for op in operations for tag in op.tags}
@@ -306,6 +363,28 @@ class _Builder:
     # ------------------------------------------------------------------ schema → type
     def type_of(self, schema: Any, pointer: str, ctx: _Ctx, *, allow_alias: bool = True) -> ir.TypeRef:
         """The type of a schema at ``pointer``; inline objects become models named ``ctx.name``."""
+        if self.depth >= MAX_SCHEMA_DEPTH:
+            self.error(pointer, f"schema nested more than {MAX_SCHEMA_DEPTH} levels deep (through properties, items and $refs)")
+            return ir.AnyType()
+        self.depth += 1
+        try:
+            t = self._type_of_ref(schema, pointer, ctx, allow_alias)
+        finally:
+            self.depth -= 1
+        if _nesting(t) > MAX_INLINE_NESTING:
+            t = self.nesting_alias(t, pointer, ctx)
+        return t
+
+    def nesting_alias(self, t: ir.TypeRef, pointer: str, ctx: _Ctx) -> ir.TypeRef:
+        """A named alias for an inline type nested so deep its annotation would not parse."""
+        base = re.sub(r"(Item|Value)\1+$", lambda m: f"{m[1]}{len(m[0]) // len(m[1])}", ctx.name)
+        name = self.inline_model_name(pointer, _Ctx(base, ctx.module))
+        if name is None:
+            return ir.AnyType()
+        self.types[name] = ir.Alias(name=name, module=ctx.module, type=t, pointer=pointer)
+        return ir.ModelRef(name)
+
+    def _type_of_ref(self, schema: Any, pointer: str, ctx: _Ctx, allow_alias: bool) -> ir.TypeRef:
         if schema is True or schema == {}:
             return ir.AnyType()
         if not isinstance(schema, dict):
@@ -487,13 +566,19 @@ class _Builder:
         return ir.Discriminator(prop, py_prop, tuple(mapping))
 
     # ------------------------------------------------------------------ objects
-    def collect(self, s: Any, pointer: str, ctx: _Ctx, depth: int = 0) -> tuple[dict[str, tuple[Any, str, _Ctx]], set[str], list[str]]:
-        """Properties (schema, pointer, owner ctx) and required names, merging allOf branches."""
+    def collect(
+        self, s: Any, pointer: str, ctx: _Ctx, stack: tuple[tuple[str, str], ...] = ()
+    ) -> tuple[dict[str, tuple[Any, str, _Ctx]], set[str], list[str]]:
+        """Properties (schema, pointer, owner ctx) and required names, merging allOf branches.
+
+        ``stack`` holds (schema pointer, allOf branch pointer) of the schemas being merged,
+        to report an allOf cycle instead of recursing forever.
+        """
         props: dict[str, tuple[Any, str, _Ctx]] = {}
         required: set[str] = set()
         notes: list[str] = []
-        if depth > 64:
-            self.error(pointer, "allOf nesting is deeper than 64 levels (circular allOf?)")
+        if len(stack) > MAX_SCHEMA_DEPTH:
+            self.error(pointer, f"allOf nested more than {MAX_SCHEMA_DEPTH} levels deep")
             return props, required, notes
         s, pointer = self.deref(s, pointer)
         if not isinstance(s, dict):
@@ -509,7 +594,11 @@ class _Builder:
             if resolved is s:
                 self.error(bptr, "allOf refers to its own schema")
                 continue
-            p, r, n = self.collect(resolved, rptr, owner, depth + 1)
+            path = (*stack, (pointer, bptr))
+            if any(rptr == p for p, _ in path):
+                self.allof_cycle(path[[p for p, _ in path].index(rptr) :])
+                continue
+            p, r, n = self.collect(resolved, rptr, owner, path)
             props.update(p)
             required |= r
             notes += n
@@ -651,6 +740,54 @@ class _Builder:
         out.sort(key=lambda t: (t.module, t.name))
         return tuple(out)
 
+    def check_required_cycles(self, types: tuple[ir.NamedType, ...]) -> None:
+        """Error for models whose required, non-nullable fields lead back to themselves.
+
+        ``Node.child`` required and typed ``Node`` means every instance contains another one:
+        no finite value (request or response) can exist. A list, a map, a union or ``null``
+        ends the chain, so only fields whose type is directly a model count.
+        """
+        by_name = {t.name: t for t in types}
+
+        def target(t: ir.TypeRef) -> str | None:
+            seen: set[str] = set()
+            while isinstance(t, ir.ModelRef) and t.name not in seen:
+                seen.add(t.name)
+                named = by_name.get(t.name)
+                if isinstance(named, ir.Model):
+                    return named.name
+                if not isinstance(named, ir.Alias):
+                    return None
+                t = named.type
+            return None
+
+        edges: dict[str, list[tuple[str, ir.Field]]] = {}
+        for t in types:
+            if isinstance(t, ir.Model):
+                for f in t.fields:
+                    to = target(f.type) if f.required else None
+                    if to is not None:
+                        edges.setdefault(t.name, []).append((to, f))
+        graph = {name: [to for to, _ in out] for name, out in edges.items()}
+        for comp in _sccs(graph):
+            start = min(comp)
+            if len(comp) == 1 and start not in graph.get(start, ()):
+                continue
+            path: list[tuple[str, ir.Field]] = []
+            node, visited = start, set()
+            while node not in visited:  # follow edges inside the component back to the start
+                visited.add(node)
+                to, f = next((to, f) for to, f in edges[node] if to in comp and (to == start or to not in visited))
+                path.append((node, f))
+                node = to
+                if node == start:
+                    break
+            chain = " -> ".join(f"{_schema_label(f.pointer)}.{f.wire_name}" for _, f in path)
+            self.error(
+                path[0][1].pointer,
+                f"required properties form a cycle, so no instance can exist: {chain} -> {_schema_label(path[0][1].pointer)}; make one of them optional or nullable",
+            )
+
     # ------------------------------------------------------------------ operations
     def operations(self, server: str) -> tuple[ir.Operation, ...]:
         paths = self.raw.get("paths") or {}
@@ -667,6 +804,9 @@ class _Builder:
                     continue
                 item = found[0]
             request_path = path
+            if not path.startswith("/"):
+                self.warn(pptr, f"path '{path}' does not start with '/'; read as '/{path}'")
+                request_path = "/" + path
             if strip and (path == f"/{strip}" or path.startswith(f"/{strip}/")):
                 request_path = path[len(strip) + 1 :] or "/"
             for method in item:
@@ -683,7 +823,10 @@ class _Builder:
         return tuple(self.operation(d, names[d.pointer]) for d in drafts)
 
     def check_operation_ids(self, drafts: list[_Draft]) -> None:
+        if not drafts:
+            self.warn("#/paths", "the spec has no operations: the client gets no API methods (models and webhooks are still generated)")
         seen: dict[str, str] = {}
+        folded: dict[str, str] = {}
         for d in drafts:
             op_id = d.op.get("operationId")
             if not isinstance(op_id, str) or not op_id:
@@ -691,8 +834,14 @@ class _Builder:
                 continue
             if op_id in seen:
                 self.warn(d.pointer + "/operationId", f"operationId '{op_id}' is also used at {seen[op_id]}; the method names still differ by path")
-            else:
-                seen[op_id] = d.pointer
+                continue
+            seen[op_id] = d.pointer
+            other = folded.setdefault(op_id.casefold(), op_id)
+            if other != op_id:
+                self.warn(
+                    d.pointer + "/operationId",
+                    f"operationId '{op_id}' differs only in case from '{other}' at {seen[other]}; both are kept (method names come from paths)",
+                )
 
     def name_operations(self, drafts: list[_Draft]) -> dict[str, tuple[tuple[str, ...], str]]:
         """(resource path, method name) for each operation, keyed by pointer."""
@@ -807,29 +956,31 @@ class _Builder:
         return [python_identifier(c, reserved=_RESERVED_METHODS) for c in out if c]
 
     def returns_list(self, d: _Draft) -> bool:
-        schema = self.success_json_schema(d)
-        if schema is None:
+        found = self.success_json_schema(d)
+        if found is None:
             return False
-        resolved, _ = self.deref(schema, d.pointer)
+        schema, sptr = found
+        resolved, _ = self.deref(schema, sptr)
         if isinstance(resolved, dict) and resolved.get("type") == "array":
             return True
-        props, _, _ = self.collect(schema, d.pointer, _Ctx("_", "_"))
+        props, _, _ = self.collect(schema, sptr, _Ctx("_", "_"))
         for prop, pptr, _owner in props.values():
             target, _ = self.deref(prop, pptr)
             if isinstance(target, dict) and (target.get("type") == "array" or "items" in target):
                 return True
         return False
 
-    def success_json_schema(self, d: _Draft) -> Any | None:
+    def success_json_schema(self, d: _Draft) -> tuple[Any, str] | None:
+        """The first 2xx JSON response schema and its pointer."""
         for status, resp in (d.op.get("responses") or {}).items():
             if not str(status).startswith("2"):
                 continue
-            resolved, _ = self.deref(resp, d.pointer)
+            resolved, rptr = self.deref(resp, f"{d.pointer}/responses/{escape(str(status))}")
             content = resolved.get("content") if isinstance(resolved, dict) else None
             if isinstance(content, dict):
                 for ct, media in content.items():
                     if body_kind(ct) == "json" and isinstance(media, dict) and "schema" in media:
-                        return media["schema"]
+                        return media["schema"], f"{rptr}/content/{escape(ct)}/schema"
         return None
 
     def operation(self, d: _Draft, name: tuple[tuple[str, ...], str]) -> ir.Operation:
@@ -875,6 +1026,8 @@ class _Builder:
             for i, p in enumerate(source):
                 ptr = f"{base}/{i}"
                 resolved, rptr = self.deref(p, ptr)
+                if resolved == {} and isinstance(p, dict) and "$ref" in p:
+                    continue  # a dangling or cyclic $ref: reported by deref
                 if not isinstance(resolved, dict) or "name" not in resolved or "in" not in resolved:
                     self.error(ptr, "parameter needs 'name' and 'in'")
                     continue
@@ -1070,7 +1223,7 @@ class _Builder:
                     continue
                 mptr = f"{rptr}/content/{escape(ct)}"
                 schema = media.get("schema", {})
-                kind = response_kind(ct, self.deref(schema, mptr)[0])
+                kind = response_kind(ct, self.deref(schema, mptr + "/schema")[0])
                 suffix = "" if body_kind(ct) == "json" or len(content) == 1 else pascal_case(ct.split("/")[-1])
                 ctx = _Ctx(type_prefix + word + suffix + ("Response" if status.startswith("2") else "Error"), module)
                 t: ir.TypeRef | None
@@ -1202,8 +1355,12 @@ class _Builder:
                 tree.setdefault(op.resource[:i], [])
             tree[op.resource].append(op)
 
+        children: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
+        for p in tree:
+            children.setdefault(p[:-1], []).append(p)
+
         def node(path: tuple[str, ...]) -> ir.Resource:
-            kids = sorted(p for p in tree if len(p) == len(path) + 1 and p[: len(path)] == path)
+            kids = sorted(children.get(path, ()))
             ops = sorted(tree[path], key=lambda o: o.py_name)
             return ir.Resource(
                 name=path[-1],
@@ -1388,11 +1545,35 @@ def _nullable(t: ir.TypeRef, nullable: bool) -> ir.TypeRef:
     return ir.Nullable(t)
 
 
+def _schema_label(field_pointer: str) -> str:
+    """``Widget`` for ``#/components/schemas/Widget/properties/x``, else the schema's pointer."""
+    schema = field_pointer.rsplit("/properties/", 1)[0]
+    key = schema.removeprefix(SCHEMA_PREFIX)
+    return _unescape(key) if key != schema and "/" not in key else schema
+
+
+MAX_INLINE_NESTING = 32
+"""Deeper inline types get a named alias: Python's parser allows at most 200 nested brackets."""
+
+
+def _nesting(t: ir.TypeRef) -> int:
+    """How many brackets an annotation of ``t`` nests (named types count as one level)."""
+    if isinstance(t, ir.ArrayType):
+        return 1 + _nesting(t.items)
+    if isinstance(t, ir.MapType):
+        return 1 + _nesting(t.values)
+    if isinstance(t, ir.Nullable):
+        return 1 + _nesting(t.inner)
+    if isinstance(t, ir.UnionType):
+        return 1 + max(_nesting(v) for v in t.variants)
+    return 0
+
+
 def _strip_null(t: ir.TypeRef) -> ir.TypeRef:
     return t.inner if isinstance(t, ir.Nullable) else t
 
 
-def _is_object(s: Any, b: _Builder) -> bool:
+def _is_object(s: Any, b: _Builder, _seen: frozenset[int] = frozenset()) -> bool:
     if not isinstance(s, dict):
         return False
     t = s.get("type")
@@ -1403,7 +1584,12 @@ def _is_object(s: Any, b: _Builder) -> bool:
         return True
     branches = s.get("allOf")
     if isinstance(branches, list) and branches and t is None:
-        return any(_is_object(b.deref(x, "#")[0], b) for x in branches)
+        # quiet: collect() reports dangling refs and cycles where they are
+        seen = _seen | {id(s)}
+        return any(
+            id(target) not in seen and _is_object(target, b, seen)
+            for target in (b.deref(x, "#", quiet=True)[0] for x in branches)
+        )
     return False
 
 

@@ -12,7 +12,8 @@ from rich.console import Console
 
 from .config import ConfigError, load_config
 from .emit import FORMATTERS, EmitError
-from .load import SpecError
+from .ir import Diagnostic
+from .load import SpecError, spec_name
 from .pipeline import GenerationFailed, generate
 
 EXIT_OK = 0
@@ -123,7 +124,7 @@ def _generate(args: argparse.Namespace, err: Console) -> int:
         args.report.write_text(json.dumps(report.as_json(), indent=2) + "\n", encoding="utf-8")
     if not args.quiet:
         for w in report.warnings[:20]:
-            err.print(f"warning: {w['pointer']}: {w['message']}", markup=False)
+            err.print(Diagnostic("warning", w["pointer"], w["message"], spec_name(args.spec)).format(), markup=False)
         if len(report.warnings) > 20:
             err.print(f"... and {len(report.warnings) - 20} more warnings (see --report)", markup=False)
         total = sum(report.seconds.values())

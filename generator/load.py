@@ -45,6 +45,7 @@ __all__ = [
     "escape_pointer_segment",
     "load_spec",
     "resolve_pointer",
+    "spec_name",
     "user_cache_dir",
 ]
 
@@ -446,6 +447,12 @@ def _fetch(url: str, name: str, timeout: float) -> bytes:
     return content
 
 
+def spec_name(source: str | os.PathLike[str]) -> str:
+    """The name diagnostics give a spec: its file name, or the last segment of a URL's path."""
+    src = os.fspath(source)
+    return _url_name(src) if _is_url(src) else (Path(src).name or src)
+
+
 def _read_file(path: str, name: str) -> bytes:
     try:
         with open(path, "rb") as f:
@@ -657,9 +664,68 @@ def _parse_yaml(text: str, name: str) -> tuple[Any, list[Diagnostic]]:
         raise _error(name, "invalid YAML: nested too deeply, or a recursive alias") from exc
     finally:
         loader.dispose()
+    _check_alias_expansion(data, name, text)
     if loader.converted == 0:
         return data, []
     return _normalize_converted(data, name)
+
+
+def _may_have_anchors(text: str) -> bool:
+    """Whether ``text`` may define a YAML anchor: an ``&`` after a space or flow indicator, before a name."""
+    i = text.find("&")
+    while i != -1:
+        if (i == 0 or text[i - 1] in " \t\r\n[{,") and text[i + 1 : i + 2] not in ("", " ", "\t", "\r", "\n", ",", "[", "]", "{", "}"):
+            return True
+        i = text.find("&", i + 1)
+    return False
+
+
+_MAX_VALUES: Final = 10_000_000
+"""What a YAML document may expand to through aliases (the Telnyx spec has ~120,000 values)."""
+
+
+def _check_alias_expansion(data: Any, name: str, text: str) -> None:
+    """Refuse a document whose aliases multiply it beyond :data:`_MAX_VALUES` (a "billion laughs").
+
+    Aliases share one Python object, so parsing is cheap, but everything that walks the
+    document (the cache, validation, building) would see every copy. Sizes are counted once
+    per shared container; the error points at the smallest value that is still too big.
+    """
+    if not _may_have_anchors(text):
+        return
+    sizes: dict[int, int] = {}
+    visiting: set[int] = set()
+    stack: list[tuple[Any, bool]] = [(data, False)]
+    while stack:
+        node, finished = stack.pop()
+        children = list(node.values()) if isinstance(node, dict) else node
+        if finished:
+            sizes[id(node)] = 1 + sum(sizes.get(id(c), 1) for c in children)
+            continue
+        if id(node) in sizes or id(node) in visiting:
+            continue  # counted already, or a recursive alias (reported by validation)
+        visiting.add(id(node))
+        stack.append((node, True))
+        stack.extend((c, False) for c in children if isinstance(c, dict | list) and id(c) not in sizes)
+    if sizes.get(id(data), 1) <= _MAX_VALUES:
+        return
+    parts: list[str] = []
+    node, path = data, {id(data)}
+    while True:
+        items = list(node.items()) if isinstance(node, dict) else list(enumerate(node))
+        key, child = max(items, key=lambda kv: sizes.get(id(kv[1]), 1))
+        if sizes.get(id(child), 1) <= _MAX_VALUES or id(child) in path:  # small enough, or recursive
+            break
+        parts.append(str(key))
+        node = child
+        path.add(id(node))
+    pointer = _pointer(parts)
+    raise _error(
+        name,
+        f"YAML aliases expand this value to {sizes[id(node)]:,} values (the limit is {_MAX_VALUES:,}): an alias bomb?",
+        pointer,
+        _LineIndex(text.encode("utf-8"), "yaml").line_of(pointer),
+    )
 
 
 _CONVERSION_MESSAGES: Final[dict[str, Callable[[_Converted], str]]] = {
@@ -924,7 +990,13 @@ def _validation_error(
     (parts, missing, _), index = min(located, key=lambda item: (item[0][2], item[1]))
     error = errors[index]
     message = " ".join(str(error["msg"]).split())
-    if missing is not None:
+    if error["type"] in ("recursion_loop", "recursion_depth_exceeded"):  # pydantic-core's limits
+        message = (
+            "the value contains itself (a recursive YAML alias)"
+            if "cyclic" in message
+            else "nested too deeply to validate (about 250 levels of schemas is the limit)"
+        )
+    elif missing is not None:
         message = f"{missing!r}: {message}"
     elif not isinstance(error.get("input"), dict | list):
         message += f" (got {_short(error.get('input'))})"
@@ -1036,7 +1108,13 @@ def load_spec(
                 )
 
     lines = _LineIndex(data, fmt)
-    model, version, version_warnings = _choose_model(raw, name)
+    try:
+        model, version, version_warnings = _choose_model(raw, name)
+    except SpecError as exc:
+        d = exc.diagnostic
+        if d.line is not None or not d.pointer.startswith("#/"):
+            raise
+        raise _error(name, d.message, d.pointer, lines.line_of(d.pointer)) from None
     document = _validate(raw, model, version, name, lines)
     return LoadedSpec(
         source=src,

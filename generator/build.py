@@ -108,9 +108,21 @@ def response_kind(content_type: str | None, schema: object) -> ir.ResponseKind:
         return "json"
     if ct.startswith("text/"):
         return "text"
-    if ct in ("*/*", "*") and isinstance(schema, dict) and schema.get("format") != "binary" and schema:
-        return "json"
+    if ct in ("*/*", "*") and isinstance(schema, dict):
+        if _is_structured(schema):
+            return "json"
+        if schema.get("type") == "string" and schema.get("format") != "binary":
+            return "text"
     return "binary"
+
+
+def _is_structured(schema: object) -> bool:
+    """A (resolved) schema describing a JSON object or array rather than bytes or text."""
+    if not isinstance(schema, dict):
+        return False
+    types = schema.get("type")
+    types = types if isinstance(types, list) else [types]
+    return bool({"object", "array"} & set(types)) or any(k in schema for k in ("properties", "allOf", "oneOf", "anyOf", "items"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -1144,11 +1156,11 @@ class _Builder:
             kinds_seen[kind] = kinds_seen.get(kind, 0) + 1
             mptr = f"{rptr}/content/{escape(ct)}"
             schema = media.get("schema", {})
+            resolved, sptr = self.deref(schema, mptr + "/schema")
+            if ct in ("*/*", "*") and _is_structured(resolved):
+                kind = "json"  # any content type, but the schema describes a JSON document
             suffix = {"json": "", "multipart": "Multipart", "form": "Form", "binary": "Binary", "text": "Text"}[kind]
             ctx = _Ctx(type_prefix + suffix + "Params", module)
-            if kind == "binary" and ct in ("*/*",) and isinstance(schema, dict) and schema.get("type") == "object":
-                kind = "json"
-            resolved, sptr = self.deref(schema, mptr + "/schema")
             t = self.type_of(schema, mptr + "/schema", ctx)
             fields: tuple[ir.Field, ...] = ()
             flattened = False

@@ -36,8 +36,12 @@ class EchoResource(SyncAPIResource):
             "str",
             self._request(
                 Endpoint("POST", "/echo"),
+                headers={
+                    "Accept": "*/*",
+                },
                 body=JsonBody(body),
                 cast_to=str,
+                kind="text",
                 options=RequestOptions(**options),
             ),
         )
@@ -61,8 +65,12 @@ class AsyncEchoResource(AsyncAPIResource):
             "str",
             await self._request(
                 Endpoint("POST", "/echo"),
+                headers={
+                    "Accept": "*/*",
+                },
                 body=JsonBody(body),
                 cast_to=str,
+                kind="text",
                 options=RequestOptions(**options),
             ),
         )

@@ -86,6 +86,17 @@ def _connection_error(request: httpx.Request, exc: httpx.TransportError) -> APIC
     return APIConnectionError(request)
 
 
+def _request_error(request: httpx.Request, exc: httpx.RequestError) -> APIConnectionError:
+    """A failure retrying would not fix: too many redirects, a body that cannot be decoded."""
+    return APIConnectionError(request, message=f"Request failed: {exc}")
+
+
+def _read_now(response: httpx.Response, kind: str) -> bool:
+    """Whether ``_send`` reads the body (inside its retry loop): all but a good stream or download."""
+    good_stream = kind in STREAMED_KINDS and (kind != "sse" or is_event_stream(response))
+    return not (response.is_success and good_stream)
+
+
 class _BaseClient(Generic[HttpClientT]):
     """Everything about a client that does not depend on sync or async I/O."""
 
@@ -311,26 +322,25 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
             self._log_attempt(request, retries_taken, max_retries)
             try:
                 response = self._http.send(request, stream=True)
+                if _read_now(response, kind):
+                    response.read()  # a connection lost mid-body is a connection error too
             except httpx.TransportError as exc:
                 delay = self._retry_delay(request, retries_taken, max_retries, None)
                 if delay is None:
                     raise _connection_error(request, exc) from exc
+            except httpx.RequestError as exc:
+                raise _request_error(request, exc) from exc
             else:
                 logger.debug(
                     "HTTP response: %s %s -> %d", request.method, request.url, response.status_code
                 )
                 if response.is_success:
                     if kind == "sse" and not is_event_stream(response):
-                        response.read()
                         raise unexpected_content(response, "an event stream")
-                    if kind not in STREAMED_KINDS:
-                        response.read()
                     return response
                 delay = self._retry_delay(request, retries_taken, max_retries, response)
                 if delay is None:
-                    response.read()
                     raise make_status_error(response, error_body(response))
-                response.close()
             self._sleep(delay)
             retries_taken += 1
 
@@ -412,26 +422,25 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
             self._log_attempt(request, retries_taken, max_retries)
             try:
                 response = await self._http.send(request, stream=True)
+                if _read_now(response, kind):
+                    await response.aread()  # a connection lost mid-body is a connection error too
             except httpx.TransportError as exc:
                 delay = self._retry_delay(request, retries_taken, max_retries, None)
                 if delay is None:
                     raise _connection_error(request, exc) from exc
+            except httpx.RequestError as exc:
+                raise _request_error(request, exc) from exc
             else:
                 logger.debug(
                     "HTTP response: %s %s -> %d", request.method, request.url, response.status_code
                 )
                 if response.is_success:
                     if kind == "sse" and not is_event_stream(response):
-                        await response.aread()
                         raise unexpected_content(response, "an event stream")
-                    if kind not in STREAMED_KINDS:
-                        await response.aread()
                     return response
                 delay = self._retry_delay(request, retries_taken, max_retries, response)
                 if delay is None:
-                    await response.aread()
                     raise make_status_error(response, error_body(response))
-                await response.aclose()
             await self._sleep(delay)
             retries_taken += 1
 

@@ -87,7 +87,8 @@ class APIStatusError(APIError):
 
     def __init__(self, *, response: httpx.Response, body: object | None) -> None:
         errors = _parse_errors(body)
-        super().__init__(_status_message(response, errors), response.request, body=body)
+        message = _redact(_status_message(response, errors), response.request)
+        super().__init__(message, response.request, body=body)
         self.response = response
         self.status_code = response.status_code
         self.request_id = response.headers.get("x-request-id")
@@ -165,6 +166,13 @@ def _status_message(response: httpx.Response, errors: list[ErrorObject]) -> str:
         if len(errors) > 1:
             message += f" (and {len(errors) - 1} more)"
     return message
+
+
+def _redact(message: str, request: httpx.Request) -> str:
+    """``message`` without the request's credentials (a proxy may echo them in its error)."""
+    scheme, _, credentials = request.headers.get("authorization", "").partition(" ")
+    secret = credentials.strip() or scheme.strip()
+    return message.replace(secret, "[redacted]") if len(secret) >= 8 else message
 
 
 def make_status_error(response: httpx.Response, body: object | None) -> APIStatusError:

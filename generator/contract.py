@@ -26,10 +26,9 @@ it), the call is repeated with ``Prefer: dynamic=true`` and judged on the respon
 generates from the schema; the spec's fault stays in the notes.
 
 Results are sorted into categories. An operation that is not passed has a ``reason``: a named
-limitation of the spec (``spec: ...``) or of Prism (``prism: ...``), a websocket operation
-(skipped), a known generator defect (``generator defect (reported): ...``, rules in
-:func:`generator_defect`), or ``unexplained``. The command exits 1 when any failure is
-neither a spec nor a Prism limitation.
+limitation of the spec (``spec: ...``) or of Prism (``prism: ...``, rules in :func:`classify`),
+a websocket operation (skipped), or ``unexplained`` — a generator defect until shown otherwise,
+which makes the command exit 1.
 """
 
 from __future__ import annotations
@@ -126,12 +125,6 @@ class ContractReport:
     def unexplained(self) -> list[OperationResult]:
         return [r for r in self.failed if r.reason == UNEXPLAINED]
 
-    @property
-    def defects(self) -> list[OperationResult]:
-        """Failures that are not a named spec or Prism limitation: unexplained ones and
-        known generator defects (reported, awaiting a fix)."""
-        return [r for r in self.failed if r.reason == UNEXPLAINED or str(r.reason).startswith(GENERATOR_DEFECT)]
-
     def categories(self) -> dict[str, int]:
         out: dict[str, int] = {}
         for r in self.failed + self.skipped:
@@ -154,7 +147,6 @@ class ContractReport:
             "notes": [{"operation": r.operation, "client": r.client, "notes": r.notes} for r in self.results + self.async_results if r.notes and r.outcome == "passed"],
             "categories": self.categories(),
             "unexplained": len(self.unexplained),
-            "generator_defects": len(self.defects) - len(self.unexplained),
             "seconds": {k: round(v, 2) for k, v in self.seconds.items()},
         }
 
@@ -179,34 +171,12 @@ PRISM_DEEP_OBJECT = "prism: an absent optional deepObject parameter is validated
 SPEC_RESPONSE = "spec: the response example breaks its own schema"
 
 
-GENERATOR_DEFECT = "generator defect (reported)"
-DEFECT_ANY_BODY = f"{GENERATOR_DEFECT}: a '*/*' request body whose schema is a $ref to an object is generated as raw binary content (build.bodies looks at the unresolved schema)"
-DEFECT_ANY_RESPONSE = f"{GENERATOR_DEFECT}: a '*/*' response with a string schema is treated as JSON (build.response_kind): the client sends Accept: application/json and Prism answers 406"
-
-
-def generator_defect(api: ir.Api, op: ir.Operation, result: OperationResult) -> str | None:
-    """A known generator defect behind a failure (reported for a fix in build.py), or None."""
-    body = op.bodies[0] if op.bodies else None
-    object_as_binary = body is not None and body.content_type in ("*/*", "*") and body.kind == "binary" and isinstance(body.type, ir.ModelRef)
-    if object_as_binary and any("must be object" in str(v.get("message", "")) for v in result.violations):
-        return DEFECT_ANY_BODY
-    if result.status == 406 and any(
-        r.kind == "json" and r.content_type in ("*/*", "*") and isinstance(r.type, ir.Primitive) and r.type.kind == "string" for r in op.responses
-    ):
-        return DEFECT_ANY_RESPONSE
-    return None
-
-
 def classify(api: ir.Api, op: ir.Operation, result: OperationResult) -> str:
-    """The named spec or Prism limitation (or reported generator defect) behind a failure,
-    or ``unexplained``.
+    """The named spec or Prism limitation behind a failure, or ``unexplained``.
 
     Every rule needs all request violations to be of its kind, so a generator defect next to
     a known limitation is still reported.
     """
-    defect = generator_defect(api, op, result)
-    if defect is not None:
-        return defect
     request = [v for v in result.violations if (v.get("location") or ["request"])[0] != "response"]
     if not request:
         return UNEXPLAINED
@@ -678,11 +648,11 @@ def summary_lines(report: ContractReport) -> list[str]:
         lines.append(f"  {'count':>5}  {'category':<{width}}")
         for key, count in cats.items():
             lines.append(f"  {count:>5}  {key}")
-    defects = report.defects
-    if defects:
+    unexplained = report.unexplained
+    if unexplained:
         lines.append("")
-        lines.append(f"  {len(defects)} failure(s) that are no spec or Prism limitation:")
-        for r in defects[:50]:
+        lines.append(f"  {len(unexplained)} failure(s) that are no spec or Prism limitation (generator defects until shown otherwise):")
+        for r in unexplained[:50]:
             lines.append(f"    {r.client} {r.operation} ({r.method} {r.path}): status {r.status}: {r.error}")
             for v in r.violations[:3]:
                 lines.append(f"      - {_violation_text(v)}")
@@ -696,8 +666,7 @@ def _violation_text(v: dict[str, Any]) -> str:
 
 def main(args: argparse.Namespace, err: Console) -> int:
     """``telnyx-codegen contract``: exit 0 when every operation passed or failed for a named
-    spec or Prism limitation, 1 for any other failure (unexplained, or a known generator
-    defect), 2 for bad input or no Prism."""
+    spec or Prism limitation, 1 for any other failure, 2 for bad input or no Prism."""
     if not (args.package_dir / "manifest.json").exists():
         err.print(f"error: {args.package_dir}/manifest.json not found: --package-dir must be a generated package", markup=False)
         return 2
@@ -717,4 +686,4 @@ def main(args: argparse.Namespace, err: Console) -> int:
     if args.report:
         args.report.write_text(json.dumps(report.as_json(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     print("\n".join(summary_lines(report)))
-    return 1 if report.defects else 0
+    return 1 if report.unexplained else 0

@@ -27,21 +27,6 @@ from generator.prism import PrismError, PrismServer, find_prism
 
 from .conftest import SPECS, Generated
 
-KNOWN_GENERATOR_DEFECTS = {
-    # Reported for a fix in generator/build.py (response_kind): a '*/*' response whose schema
-    # is a string is treated as JSON, so the client asks for application/json (Prism: 406).
-    "edge_cases": {"echo.create"},
-    # Reported for a fix in generator/build.py (bodies): a '*/*' request body that is a $ref
-    # to an object schema becomes raw binary content.
-    "telnyx_client": {
-        "legacy.reporting.usage_reports.messaging.create",
-        "legacy.reporting.usage_reports.number_lookup.create",
-        "legacy.reporting.usage_reports.voice.create",
-        "reports.mdr_usage_reports.create",
-    },
-}
-"""Failures that are generator defects, listed so the suite notices both a new one and a fix."""
-
 LIMITS = ("prism:", "spec:", "websocket operation:")
 
 
@@ -52,15 +37,11 @@ def require_prism() -> Path:
     return prism
 
 
-def check_report(report: ContractReport, package: str) -> None:
-    """No unexplained failure; generator defects exactly the known ones; the rest named limits."""
+def check_report(report: ContractReport) -> None:
+    """No unexplained failure: everything not passed is a named spec or Prism limitation."""
     assert report.unexplained == [], "\n".join(contract.summary_lines(report))
-    defects = {r.operation for r in report.defects}
-    known = KNOWN_GENERATOR_DEFECTS.get(package, set())
-    assert defects <= known, f"new generator defects: {sorted(defects - known)}"
-    assert defects == known, f"fixed (remove from KNOWN_GENERATOR_DEFECTS): {sorted(known - defects)}"
     for r in report.failed + report.skipped:
-        assert r.reason and (r.reason.startswith(LIMITS) or r.operation in known), (r.operation, r.reason)
+        assert r.reason and r.reason.startswith(LIMITS), (r.operation, r.reason)
 
 
 # --------------------------------------------------------------------------- Prism itself
@@ -164,8 +145,8 @@ def test_embedded_specs_pass_against_prism(fixture: str, request: pytest.Fixture
     report = run_contract(str(spec), pkg.out, sample_async=1000)
     n = len(report.results)
     assert n == len(json.loads((pkg.out / "manifest.json").read_text())["operations"])
-    check_report(report, pkg.package)
-    assert report.passed == n - len(KNOWN_GENERATOR_DEFECTS.get(pkg.package, set()))
+    check_report(report)
+    assert report.passed == n and report.failed == [] and report.skipped == []
     assert len(report.async_results) == n  # every operation through the async client too
     data = report.as_json()
     assert set(data) >= {"operations", "passed", "failed", "skipped"} and data["operations"] == n
@@ -192,7 +173,7 @@ def test_full_spec_against_prism(full_package: Generated, full_spec: Path, tmp_p
     (tmp_path / "contract.json").write_text(json.dumps(report.as_json(), indent=2))
     print("\n".join(contract.summary_lines(report)))
     assert len(report.results) == 1156
-    check_report(report, full_package.package)
-    assert report.passed >= 1156 - 3 - len(KNOWN_GENERATOR_DEFECTS["telnyx_client"])
+    check_report(report)
+    assert report.passed >= 1150
     assert len(report.async_results) == 50 and all(r.outcome == "passed" for r in report.async_results)
     assert seconds < 600

@@ -89,6 +89,9 @@ class PrismServer:
                 self.stop()
                 if attempt == 2:
                     raise
+            except BaseException:  # Ctrl-C while waiting: no server left behind
+                self.stop()
+                raise
         return self  # pragma: no cover - the loop returns or raises
 
     def _start_once(self, prism: Path) -> None:

@@ -47,5 +47,12 @@ regenerate: install
 	$(BIN)/telnyx-codegen diff $(or $(OLD),$(OUT).spec.json) $(SPEC) $(if $(OLD),,--allow-missing-old) \
 		--output $(OUT).CHANGELOG.md --save-new $(OUT).spec.json
 
+# Benchmarks vs openapi-python-client, datamodel-code-generator and the official telnyx SDK
+# (not part of `make test`): installs them into a venv under BENCH_CACHE, reads FULL_SPEC at run
+# time, writes bench/RESULTS.md and bench/results.json. BENCH_RUNS=N rounds (default 5), ~30 min.
+BENCH_CACHE ?= $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/telnyx-codegen-bench
+bench: install
+	BENCH_RUNS=$(BENCH_RUNS) $(BIN)/python bench/run.py --spec $(FULL_SPEC) --cache-dir $(BENCH_CACHE)
+
 clean:
 	rm -rf out .pytest_cache .mypy_cache .ruff_cache

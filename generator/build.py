@@ -13,9 +13,11 @@ from __future__ import annotations
 import re
 import sys
 import threading
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from typing import Any, TypeVar, cast
+from urllib.parse import quote, unquote
 
 from . import ir
 from .config import Config
@@ -71,6 +73,7 @@ HTTP_REASONS = {
     "504": "GatewayTimeout",
 }
 _PARAM_RE = re.compile(r"\{([^{}]+)\}")
+_COMPONENT_KEY = re.compile(r"[a-zA-Z0-9.\-_]+")
 
 
 def _is_param_segment(segment: str) -> bool:
@@ -83,6 +86,15 @@ def escape(segment: str) -> str:
 
 def _unescape(segment: str) -> str:
     return segment.replace("~1", "/").replace("~0", "~")
+
+
+def _schema_key(ref: str) -> str | None:
+    """The ``components/schemas`` key a ``$ref`` names (percent-decoded, as RFC 6901 says for
+    URI fragments: ``#/components/schemas/Blue%20Widget``), or None for any other target."""
+    decoded = unquote(ref)
+    if not decoded.startswith(SCHEMA_PREFIX) or "/" in decoded[len(SCHEMA_PREFIX) :]:
+        return None
+    return _unescape(decoded[len(SCHEMA_PREFIX) :])
 
 
 def body_kind(content_type: str) -> ir.BodyKind:
@@ -230,8 +242,8 @@ class _Builder:
                 self.error(pointer, f"external $ref '{ref}' is not supported; bundle the spec into one file (e.g. `redocly bundle`)")
             return None
         node: Any = self.raw
-        for part in ref[1:].split("/")[1:] if ref != "#" else []:
-            key = _unescape(part)
+        keys = [_unescape(part) for part in unquote(ref[1:]).split("/")[1:]] if ref != "#" else []
+        for key in keys:
             if isinstance(node, dict) and key in node:
                 node = node[key]
             elif isinstance(node, list) and key.isdigit() and int(key) < len(node):
@@ -240,7 +252,7 @@ class _Builder:
                 if not quiet:
                     self.error(pointer, f"$ref '{ref}' not found")
                 return None
-        return node, ref
+        return node, "#" + "".join("/" + escape(key) for key in keys)  # one spelling per target
 
     def deref(self, node: Any, pointer: str, *, quiet: bool = False) -> tuple[Any, str]:
         """Follow ``$ref`` chains; siblings of a ``$ref`` override the target's keys."""
@@ -302,6 +314,8 @@ class _Builder:
         modules = UniqueNamer(case_insensitive=True, reserved={"__init__"})
         for key in self.schemas:
             pointer = SCHEMA_PREFIX + escape(key)
+            if not _COMPONENT_KEY.fullmatch(key) and not self.check_component_key(key):
+                continue
             wanted = overrides.get(key) or python_identifier(pascal_case(key), style="pascal")
             candidates = [wanted, python_identifier(key, style="pascal"), wanted + "Schema", wanted + "Model"]
             try:
@@ -313,6 +327,20 @@ class _Builder:
             self.by_pointer[pointer] = name
             mod = module_name(key)
             self.component_modules[key] = "models." + modules.unique([mod, mod + "_schema", mod + "_model"])
+
+    def check_component_key(self, key: str) -> bool:
+        """Whether a key outside OpenAPI's ``[a-zA-Z0-9.-_]+`` can still be used (with a warning).
+
+        Control and format characters, quotes, backslashes and backticks cannot: they would
+        end up in file names, docstrings and messages. Their pointer is percent-encoded.
+        """
+        allowed = "OpenAPI allows only letters, digits, '.', '-' and '_' in component names"
+        if any(ch in '"\\`' or unicodedata.category(ch)[0] == "C" for ch in key):
+            pointer = SCHEMA_PREFIX + quote(escape(key), safe="")
+            self.error(pointer, f"schema name {key!r} cannot be used: {allowed}; rename it")
+            return False
+        self.warn(SCHEMA_PREFIX + escape(key), f"schema name {key!r} is not a valid component name ({allowed})")
+        return True
 
     def component_type(self, key: str) -> None:
         if key not in self.component_names:
@@ -410,8 +438,8 @@ class _Builder:
         return _nullable(t, nullable)
 
     def ref_type(self, ref: str, pointer: str, ctx: _Ctx) -> ir.TypeRef:
-        if ref.startswith(SCHEMA_PREFIX) and "/" not in ref[len(SCHEMA_PREFIX) :]:
-            key = _unescape(ref[len(SCHEMA_PREFIX) :])
+        key = _schema_key(ref)
+        if key is not None:
             if key not in self.schemas:
                 self.error(pointer, f"$ref '{ref}' not found")
                 return ir.AnyType()
@@ -555,8 +583,8 @@ class _Builder:
         raw_mapping = disc.get("mapping")
         if isinstance(raw_mapping, dict):
             for value, ref in raw_mapping.items():
-                if isinstance(ref, str) and ref.startswith(SCHEMA_PREFIX):
-                    key = _unescape(ref[len(SCHEMA_PREFIX) :])
+                key = _schema_key(ref) if isinstance(ref, str) else None
+                if key is not None:
                     name = self.component_names.get(key)
                     if name in names:
                         mapping.append((str(value), name))
@@ -598,10 +626,9 @@ class _Builder:
         for i, branch in enumerate(s.get("allOf") or []):
             bptr = f"{pointer}/allOf/{i}"
             owner = ctx
-            if isinstance(branch, dict) and isinstance(branch.get("$ref"), str) and branch["$ref"].startswith(SCHEMA_PREFIX):
-                key = _unescape(branch["$ref"][len(SCHEMA_PREFIX) :])
-                if key in self.component_names:
-                    owner = _Ctx(self.component_names[key], self.component_modules[key])
+            key = _schema_key(branch["$ref"]) if isinstance(branch, dict) and isinstance(branch.get("$ref"), str) else None
+            if key is not None and key in self.component_names:
+                owner = _Ctx(self.component_names[key], self.component_modules[key])
             resolved, rptr = self.deref(branch, bptr)
             if resolved is s:
                 self.error(bptr, "allOf refers to its own schema")
@@ -1107,7 +1134,8 @@ class _Builder:
     def expand_deep_object(self, p: dict[str, Any], ptr: str, schema: dict[str, Any], namer: UniqueNamer, type_prefix: str, module: str) -> list[ir.Param]:
         props, required, _ = self.collect(schema, ptr + "/schema", _Ctx(type_prefix + pascal_case(p["name"]), module))
         out = []
-        examples: dict[str, Any] = p["example"] if isinstance(p.get("example"), dict) else {}
+        whole, _ = _param_example(p, _Meta())  # `example`, else the first of `examples`
+        examples: dict[str, Any] = whole if isinstance(whole, dict) else {}
         for key, (prop, pptr, owner) in props.items():
             wire = f"{p['name']}[{key}]"
             base = python_identifier(snake_case(f"{p['name']}_{key}"), reserved=METHOD_ARGS)
@@ -1205,10 +1233,9 @@ class _Builder:
 
     def owner_ctx(self, schema: dict[str, Any], fallback: _Ctx) -> _Ctx:
         ref = schema.get("$ref")
-        if isinstance(ref, str) and ref.startswith(SCHEMA_PREFIX):
-            key = _unescape(ref[len(SCHEMA_PREFIX) :])
-            if key in self.component_names:
-                return _Ctx(self.component_names[key], self.component_modules[key])
+        key = _schema_key(ref) if isinstance(ref, str) else None
+        if key is not None and key in self.component_names:
+            return _Ctx(self.component_names[key], self.component_modules[key])
         return fallback
 
     # ------------------------------------------------------------------ responses

@@ -481,7 +481,8 @@ class Renderer:
                 imports.runtime |= {"NOT_GIVEN", "NotGiven"}
                 keyword.append(ArgView(p.py_name, f"{ann} | NotGiven", "NOT_GIVEN", p.description))
             docs.append((p.py_name, p.description))
-        body_code, body_args = self.body(op, imports)
+        # a WebSocket handshake sends no body: the frames go over the socket afterwards
+        body_code, body_args = self.body(op, imports) if not op.websocket else ("", [])
         if any(a.default == "NOT_GIVEN" for a in body_args):
             imports.runtime |= {"NOT_GIVEN", "NotGiven"}
         keyword += body_args

@@ -10,7 +10,6 @@ import ast
 import json
 import re
 import subprocess
-import time
 from dataclasses import replace
 from pathlib import Path
 
@@ -32,11 +31,7 @@ SIP_TAGS = ("External Connections", "Call Recordings", "Media Storage API", "Dia
 METHOD_PATH = re.compile(r"^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS) (/\S*)")
 FENCE = re.compile(r"^```(\w+)\n(.*?)^```$", re.S | re.M)
 # Failures of the Python examples that are not the docs' doing, by operation, with the reason.
-KNOWN_PYTHON_FAILURES: dict[str, dict[str, str]] = {
-    "edge-cases": {
-        "POST /echo": "406: the client sends Accept: text/plain for a `*/*` response (runtime/render, not docs)",
-    },
-}
+KNOWN_PYTHON_FAILURES: dict[str, dict[str, str]] = {}
 
 
 def docs_of(name: str) -> dict[str, str]:
@@ -129,12 +124,10 @@ def test_shell_quote_round_trips(text: str) -> None:
     assert out == text
 
 
-def test_docs_are_deterministic_and_fast(sip_api: ir.Api) -> None:
+def test_docs_are_deterministic(sip_api: ir.Api) -> None:
     config = Config(package="telnyx_sip")
     first = DocsRenderer(sip_api, config, environment()).render()
-    start = time.perf_counter()
     second = DocsRenderer(sip_api, config, environment()).render()
-    assert time.perf_counter() - start < 0.5
     assert [(f.path, f.content) for f in first] == [(f.path, f.content) for f in second]
 
 
@@ -266,9 +259,7 @@ def test_the_checker_sees_a_rejected_example(prism_installed: None, sip_api: ir.
 def test_full_spec_docs_groups_and_sip_file(full_spec: Path) -> None:
     _, api, _ = load_and_build(str(full_spec), Config())
     renderer = DocsRenderer(api, Config(), environment())
-    start = time.perf_counter()
     files = {f.path: f.content for f in renderer.render()}
-    assert time.perf_counter() - start < 3.0
     sip = files["docs/telnyx-sip-integrations-curl.md"]
     seed = shared_spec(SEED).read_text(encoding="utf-8")
     wanted = {m.group(1) + " " + m.group(2) for line in seed.splitlines() if (m := METHOD_PATH.match(line))}

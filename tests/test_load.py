@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import time
 from pathlib import Path
 from typing import Any
 
@@ -645,9 +644,7 @@ def test_real_spec(tmp_path: Path) -> None:
     assert spec.warnings == ()
     assert spec.name == "spec3.yml"
 
-    start = time.perf_counter()
-    again = load_spec(os.fspath(REAL_SPEC), cache_dir=cache)
-    assert time.perf_counter() - start < 1.0
+    again = load_spec(os.fspath(REAL_SPEC), cache_dir=cache)  # speed is measured in bench/, not here
     assert again.raw == spec.raw
 
     text = REAL_SPEC.read_text(encoding="utf-8")

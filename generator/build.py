@@ -88,6 +88,18 @@ def _unescape(segment: str) -> str:
     return segment.replace("~1", "/").replace("~0", "~")
 
 
+def _unique(namer: UniqueNamer, candidates: list[str]) -> str:
+    """The first free candidate; when all are taken (``_``, ``'`` and ``:`` all read as ``value``),
+    the first one numbered: the last resort, for names that carry no meaning to tell apart."""
+    try:
+        return namer.unique(candidates)
+    except NameCollision:
+        n = 2
+        while not namer.claim(f"{candidates[0]}_{n}"):
+            n += 1
+        return f"{candidates[0]}_{n}"
+
+
 def _schema_key(ref: str) -> str | None:
     """The ``components/schemas`` key a ``$ref`` names (percent-decoded, as RFC 6901 says for
     URI fragments: ``#/components/schemas/Blue%20Widget``), or None for any other target."""
@@ -326,20 +338,21 @@ class _Builder:
             self.component_names[key] = name
             self.by_pointer[pointer] = name
             mod = module_name(key)
-            self.component_modules[key] = "models." + modules.unique([mod, mod + "_schema", mod + "_model"])
+            self.component_modules[key] = "models." + _unique(modules, [mod, mod + "_schema", mod + "_model"])
 
     def check_component_key(self, key: str) -> bool:
         """Whether a key outside OpenAPI's ``[a-zA-Z0-9.-_]+`` can still be used (with a warning).
 
         Control and format characters, quotes, backslashes and backticks cannot: they would
-        end up in file names, docstrings and messages. Their pointer is percent-encoded.
+        end up in file names, docstrings and messages. The pointer is percent-encoded (the URI
+        fragment form of RFC 6901), so the diagnostic stays one line without spaces.
         """
         allowed = "OpenAPI allows only letters, digits, '.', '-' and '_' in component names"
+        pointer = SCHEMA_PREFIX + quote(escape(key), safe="")
         if any(ch in '"\\`' or unicodedata.category(ch)[0] == "C" for ch in key):
-            pointer = SCHEMA_PREFIX + quote(escape(key), safe="")
             self.error(pointer, f"schema name {key!r} cannot be used: {allowed}; rename it")
             return False
-        self.warn(SCHEMA_PREFIX + escape(key), f"schema name {key!r} is not a valid component name ({allowed})")
+        self.warn(pointer, f"schema name {key!r} is not a valid component name ({allowed})")
         return True
 
     def component_type(self, key: str) -> None:
@@ -711,7 +724,7 @@ class _Builder:
         out: list[ir.Field] = []
         for wire, (prop, pptr, owner) in props.items():
             base = python_identifier(snake_case(wire), reserved=FIELD_RESERVED)
-            py = namer.unique([base, base + "_", python_identifier(wire.lower(), reserved=FIELD_RESERVED) + "_field"])
+            py = _unique(namer, [base, base + "_", python_identifier(wire.lower(), reserved=FIELD_RESERVED) + "_field"])
             fctx = _Ctx(owner.name + pascal_case(wire), owner.module)
             meta = _annotations(self.deref(prop, pptr)[0] if isinstance(prop, dict) and "$ref" in prop and len(prop) == 1 else prop)
             own = prop if isinstance(prop, dict) else {}
@@ -1108,7 +1121,7 @@ class _Builder:
             meta = _annotations(resolved)
             example, has_example = _param_example(p, meta)
             base = python_identifier(snake_case(p["name"]), reserved=METHOD_ARGS)
-            py = namer.unique([base, f"{loc}_{base}", f"{base}_{loc}"])
+            py = _unique(namer, [base, f"{loc}_{base}", f"{base}_{loc}"])
             out.append(
                 ir.Param(
                     wire_name=p["name"],
@@ -1139,7 +1152,7 @@ class _Builder:
         for key, (prop, pptr, owner) in props.items():
             wire = f"{p['name']}[{key}]"
             base = python_identifier(snake_case(f"{p['name']}_{key}"), reserved=METHOD_ARGS)
-            py = namer.unique([base, f"query_{base}"])
+            py = _unique(namer, [base, f"query_{base}"])
             t = self.type_of(prop, pptr, _Ctx(owner.name + pascal_case(key), owner.module))
             meta = _annotations(self.deref(prop, pptr)[0])
             example, has_example = (examples[key], True) if key in examples else (meta.example, meta.has_example)
@@ -1228,7 +1241,7 @@ class _Builder:
             if f.read_only:
                 out.append(f)
                 continue
-            out.append(replace(f, py_name=namer.unique([f.py_name, f.py_name + "_", "body_" + f.py_name])))
+            out.append(replace(f, py_name=_unique(namer, [f.py_name, f.py_name + "_", "body_" + f.py_name])))
         return tuple(out)
 
     def owner_ctx(self, schema: dict[str, Any], fallback: _Ctx) -> _Ctx:

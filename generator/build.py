@@ -10,6 +10,7 @@ the loader preserves, so the same spec always gives the same IR.
 
 from __future__ import annotations
 
+import gc
 import re
 import sys
 import threading
@@ -177,7 +178,21 @@ def build_api(raw: Mapping[str, Any], config: Config, *, source_name: str) -> tu
     Building recurses about ten Python frames per level of schema nesting, so it runs on a
     thread with a large stack and a raised recursion limit (see :func:`_on_large_stack`).
     """
-    return _on_large_stack(lambda: _Builder(raw, config, source_name).build())
+    return _on_large_stack(lambda: _build_without_gc(raw, config, source_name))
+
+
+def _build_without_gc(raw: Mapping[str, Any], config: Config, source_name: str) -> tuple[ir.Api, tuple[ir.Diagnostic, ...]]:
+    """Build with the cyclic GC paused, as loading does: building allocates hundreds of
+    thousands of acyclic objects, and the collector's full passes over a heap that keeps
+    growing found nothing but made building superlinear (3.4 s instead of 1.8 s for 10,000
+    operations). Nothing is skipped; collection runs afterwards."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _Builder(raw, config, source_name).build()
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _on_large_stack(fn: Callable[[], _T]) -> _T:

@@ -9,6 +9,8 @@ from collections.abc import Mapping, Sequence
 from types import TracebackType
 from typing import Generic, Self, TypeVar
 
+from urllib.parse import quote, urlencode
+
 import httpx
 
 from ._errors import APIConnectionError, APITimeoutError, TelnyxError, make_status_error
@@ -194,27 +196,38 @@ class _BaseClient(Generic[HttpClientT]):
         if endpoint.base_url and not self._base_url_overridden:
             base_url = endpoint.base_url
         url = base_url.rstrip("/") + expand_path(endpoint.path, path_params)
+        pairs = encode_query(query, options.extra_query)
+        if pairs:
+            # encoded here, so that httpx parses the URL once
+            url += "?" + urlencode(pairs, quote_via=quote, safe="[]")
         encoded = encode_body(body, options.extra_body)
 
-        all_headers = httpx.Headers({"Accept": _ACCEPT.get(kind, "application/json")})
-        all_headers["User-Agent"] = self._user_agent
+        # header names are case-insensitive: later entries replace earlier ones by lower-case key
+        merged: dict[str, tuple[str, str]] = {}
+        defaults: list[tuple[str, str]] = [
+            ("Accept", _ACCEPT.get(kind, "application/json")),
+            ("User-Agent", self._user_agent),
+        ]
         if endpoint.auth:
-            all_headers["Authorization"] = f"Bearer {self.api_key}"
+            defaults.append(("Authorization", f"Bearer {self.api_key}"))
         if encoded.content_type is not None:
-            all_headers["Content-Type"] = encoded.content_type
-        all_headers.update(self._default_headers)
-        all_headers.update(encode_headers(headers))
-        for name, value in (options.extra_headers or {}).items():
-            if isinstance(value, NotGiven):
-                all_headers.pop(name, None)
+            defaults.append(("Content-Type", encoded.content_type))
+        for name, value in (
+            *defaults,
+            *self._default_headers.items(),
+            *encode_headers(headers).items(),
+        ):
+            merged[name.lower()] = (name, value)
+        for name, extra in (options.extra_headers or {}).items():
+            if isinstance(extra, NotGiven):
+                merged.pop(name.lower(), None)
             else:
-                all_headers[name] = value
+                merged[name.lower()] = (name, extra)
 
         return self._http.build_request(
             endpoint.method,
             url,
-            params=tuple(encode_query(query, options.extra_query)),
-            headers=all_headers,
+            headers=dict(merged.values()),
             content=encoded.content,
             files=encoded.files,
             timeout=self.timeout if isinstance(options.timeout, NotGiven) else options.timeout,

@@ -144,7 +144,12 @@ def _generate(args: argparse.Namespace, err: Console) -> int:
         err.print(f"error: {exc}", markup=False)
         return EXIT_INPUT
     if args.report:
-        args.report.write_text(json.dumps(report.as_json(), indent=2) + "\n", encoding="utf-8")
+        try:
+            args.report.parent.mkdir(parents=True, exist_ok=True)
+            args.report.write_text(json.dumps(report.as_json(), indent=2) + "\n", encoding="utf-8")
+        except OSError as exc:
+            err.print(f"error: {args.out} was written, but not the report {args.report}: {exc.strerror or exc}", markup=False)
+            return EXIT_INPUT
     if not args.quiet:
         for w in report.warnings[:20]:
             err.print(Diagnostic("warning", w["pointer"], w["message"], spec_name(args.spec)).format(), markup=False)

@@ -8,7 +8,6 @@ import time
 from collections.abc import Mapping, Sequence
 from types import TracebackType
 from typing import Generic, Self, TypeVar
-
 from urllib.parse import quote, urlencode
 
 import httpx

@@ -174,9 +174,23 @@ def _search(pattern: str, value: str) -> bool | None:
         return None
 
 
+_TYPE_TABLES: dict[int, tuple[ir.Api, dict[str, ir.NamedType]]] = {}
+
+
+def _type_table(api: ir.Api) -> dict[str, ir.NamedType]:
+    """``{name: type}`` for an API, built once per API object (docs ask per operation)."""
+    entry = _TYPE_TABLES.get(id(api))
+    if entry is None or entry[0] is not api:
+        if len(_TYPE_TABLES) >= 4:
+            _TYPE_TABLES.clear()
+        entry = (api, {t.name: t for t in api.types})
+        _TYPE_TABLES[id(api)] = entry
+    return entry[1]
+
+
 class _Checker:
     def __init__(self, api: ir.Api, direction: Direction) -> None:
-        self.types = {t.name: t for t in api.types}
+        self.types = _type_table(api)
         self.direction = direction
 
     def check(self, t: ir.TypeRef, value: object, c: ir.Constraints, path: str, depth: int = 0) -> list[str]:
@@ -414,7 +428,7 @@ def value_from_pattern(pattern: str) -> str | None:
 class _Engine:
     def __init__(self, api: ir.Api, required_only: bool) -> None:
         self.api = api
-        self.types = {t.name: t for t in api.types}
+        self.types = _type_table(api)
         self.required_only = required_only
         self.checker = _Checker(api, "request")
         self.stack: list[str] = []

@@ -60,16 +60,21 @@ def environment() -> jinja2.Environment:
     return env
 
 
+def py_str(value: object) -> str:
+    """A Python string literal (JSON's escapes are Python's; non-ASCII kept as written)."""
+    return json.dumps(value, ensure_ascii=False)
+
+
 def py_literal(value: object) -> str:
     """A Python literal for a JSON value (True/False/None, not true/false/null)."""
     if value is None or isinstance(value, (bool, int, float)):
         return repr(value)
     if isinstance(value, str):
-        return json.dumps(value, ensure_ascii=False)
+        return py_str(value)
     if isinstance(value, list):
         return "[" + ", ".join(py_literal(v) for v in value) + "]"
     if isinstance(value, dict):
-        return "{" + ", ".join(f"{json.dumps(str(k))}: {py_literal(v)}" for k, v in value.items()) + "}"
+        return "{" + ", ".join(f"{py_str(str(k))}: {py_literal(v)}" for k, v in value.items()) + "}"
     return repr(value)
 
 
@@ -254,7 +259,6 @@ class ModuleView:
     imports: list[str]
     models: list[ModelView]
     aliases: list[AliasView]
-    rebuild: list[str]
 
 
 @dataclass
@@ -318,7 +322,7 @@ def field_views(model: ir.Model, renderer: TypeRenderer, imports: Imports) -> li
             if optional:
                 args.append("default=None")
             if alias:
-                args.append(f"alias={json.dumps(f.wire_name)}")
+                args.append(f"alias={py_str(f.wire_name)}")
             default = f"Field({', '.join(args)})"
         else:
             default = "None" if optional else ""
@@ -406,23 +410,15 @@ class Renderer:
             imports.typing.add("TypeAlias")
             aliases.append(AliasView(t.name, self.types.annotation(t.type, imports), _doc_lines(t.description)))
         imports.local.pop(module, None)
-        rebuild = [m.name for m in models if self._needs_rebuild(m.name)]
         components = sorted({t.component for t in types if t.component})
         docstring = (
             f"Models for the {', '.join(f'`{c}`' for c in components)} schema{'s' if len(components) > 1 else ''}."
             if components
             else "Request and response shapes used by one resource's methods."
         )
-        view = ModuleView(self.header, docstring, imports.lines(), models, aliases, rebuild)
+        view = ModuleView(self.header, docstring, imports.lines(), models, aliases)
         text = self.env.get_template("models/module.py.j2").render(m=view)
         return OutputFile(self.path(module), text)
-
-    def _needs_rebuild(self, name: str) -> bool:
-        t = next(t for t in self.modules_of(name))
-        return bool(t.recursive)
-
-    def modules_of(self, name: str) -> Iterable[ir.NamedType]:
-        return (t for t in self.api.types if t.name == name)
 
     def package_inits(self) -> list[OutputFile]:
         out = []
@@ -490,18 +486,18 @@ class Renderer:
         keyword.sort(key=lambda a: a.default is not None)
         docs += [(a.name, a.doc) for a in body_args]
         returns, kind, cast_to = self.returns(op, imports)
-        endpoint_args = [json.dumps(op.method), json.dumps(op.request_path)]
+        endpoint_args = [py_str(op.method), py_str(op.request_path)]
         base = op.servers[0] if op.servers and op.servers[0] not in self.api.servers else None
         if base:
-            endpoint_args.append(f"base_url={json.dumps(base)}")
+            endpoint_args.append(f"base_url={py_str(base)}")
         if op.security is not None and all(not r.schemes for r in op.security):
             endpoint_args.append("auth=False")
         if op.deprecated:
-            endpoint_args.append(f"deprecated={json.dumps(op.deprecation_message)}")
+            endpoint_args.append(f"deprecated={py_str(op.deprecation_message)}")
         args = [f"Endpoint({', '.join(endpoint_args)})"]
         path_params = [p for p in op.params if p.location == "path"]
         if path_params:
-            args.append("path_params={" + ", ".join(f"{json.dumps(p.wire_name)}: {p.py_name}" for p in path_params) + "}")
+            args.append("path_params={" + ", ".join(f"{py_str(p.wire_name)}: {p.py_name}" for p in path_params) + "}")
         query = [p for p in op.params if p.location == "query"]
         if query:
             imports.runtime.add("QueryParam")
@@ -509,15 +505,15 @@ class Renderer:
             for p in query:
                 extra = ""
                 if p.style != "form":
-                    extra += f", style={json.dumps(p.style)}"
+                    extra += f", style={py_str(p.style)}"
                 if not p.explode:
                     extra += ", explode=False"
-                items.append(f"QueryParam({json.dumps(p.wire_name)}, {p.py_name}{extra})")
+                items.append(f"QueryParam({py_str(p.wire_name)}, {p.py_name}{extra})")
             args.append(_exploded("query=(", items, ")"))
-        header_items = [f"{json.dumps(p.wire_name)}: {p.py_name}" for p in op.params if p.location == "header"]
+        header_items = [f"{py_str(p.wire_name)}: {p.py_name}" for p in op.params if p.location == "header"]
         accept = self.accept(op)
         if accept:
-            header_items.append(f'"Accept": {json.dumps(accept)}')
+            header_items.append(f'"Accept": {py_str(accept)}')
         if header_items:
             args.append(_exploded("headers={", header_items, "}"))
         if body_code:
@@ -532,11 +528,11 @@ class Renderer:
             item = self.types.annotation(page.item_type, imports)
             page_cls = "PageNumberPage" if page.kind == "page_number" else "CursorPage"
             imports.runtime |= {page_cls, f"Async{page_cls}", "PaginationSpec"}
-            spec = [json.dumps(page.kind)]
+            spec = [py_str(page.kind)]
             if page.items_field != "data":
-                spec.append(f"items_field={json.dumps(page.items_field)}")
-            spec.append(f"page_param={json.dumps(page.page_param)}")
-            spec.append(f"size_param={json.dumps(page.size_param)}")
+                spec.append(f"items_field={py_str(page.items_field)}")
+            spec.append(f"page_param={py_str(page.page_param)}")
+            spec.append(f"size_param={py_str(page.size_param)}")
             spec.append(f"total_pages_path={_tuple(page.total_pages_path)}")
             if page.next_cursor_path:
                 spec.append(f"next_cursor_path={_tuple(page.next_cursor_path)}")
@@ -573,8 +569,8 @@ class Renderer:
         if returns not in ("None", "Any"):
             imports.typing.add("cast")
             async_returns = returns.replace("BinaryResponse", "AsyncBinaryResponse").replace("Stream[", "AsyncStream[")
-            call = _exploded("cast(", [json.dumps(returns), call], ")")
-            async_call = _exploded("cast(", [json.dumps(async_returns), async_call], ")")
+            call = _exploded("cast(", [py_str(returns), call], ")")
+            async_call = _exploded("cast(", [py_str(async_returns), async_call], ")")
         async_returns = returns.replace("BinaryResponse", "AsyncBinaryResponse").replace("Stream[", "AsyncStream[")
         return MethodView(op.py_name, positional, keyword, returns, async_returns, docstring, call, async_call, True, op)
 
@@ -685,20 +681,20 @@ class Renderer:
             plain = [f for f in fields if f not in files]
             return (
                 "MultipartBody(fields={"
-                + ", ".join(f"{json.dumps(f.wire_name)}: {f.py_name}" for f in plain)
+                + ", ".join(f"{py_str(f.wire_name)}: {f.py_name}" for f in plain)
                 + "}, files={"
-                + ", ".join(f"{json.dumps(f.wire_name)}: {f.py_name}" for f in files)
+                + ", ".join(f"{py_str(f.wire_name)}: {f.py_name}" for f in files)
                 + "})"
             )
         cls = "FormBody" if b.kind == "form" else "JsonBody"
         imports.runtime.add(cls)
-        return _exploded(f"{cls}({{", [f"{json.dumps(f.wire_name)}: {f.py_name}" for f in fields], "})") if fields else f"{cls}({{}})"
+        return _exploded(f"{cls}({{", [f"{py_str(f.wire_name)}: {f.py_name}" for f in fields], "})") if fields else f"{cls}({{}})"
 
     def raw_body_expr(self, b: ir.RequestBody, name: str, imports: Imports) -> str:
         if b.kind in ("binary", "text"):
             imports.runtime.add("RawBody")
             ct = b.content_type if b.content_type not in ("*/*", "*") else "application/octet-stream"
-            return f"RawBody({name}, {json.dumps(ct)})"
+            return f"RawBody({name}, {py_str(ct)})"
         cls = {"json": "JsonBody", "form": "FormBody", "multipart": "MultipartBody"}[b.kind]
         imports.runtime.add(cls)
         if b.kind == "multipart":
@@ -769,7 +765,7 @@ class Renderer:
             for op in self.api.operations
             if op.py_name == "retrieve" and not op.deprecated and sum(p.location == "path" for p in op.params) == 1
         )
-        get_args = ", ".join(json.dumps(_placeholder(p)) for p in single.params if p.location == "path") if single else ""
+        get_args = ", ".join(py_str(_placeholder(p)) for p in single.params if p.location == "path") if single else ""
         list_args = ""
         return self.env.get_template("package/README.md.j2").render(
             api=self.api, package=self.pkg, dist=self.config.dist_name, list_op=example, get_op=single, get_args=get_args, list_args=list_args
@@ -816,7 +812,7 @@ def _indent(text: str) -> str:
 def _tuple(items: Sequence[str]) -> str:
     if not items:
         return "()"
-    return "(" + ", ".join(json.dumps(i) for i in items) + ("," if len(items) == 1 else "") + ")"
+    return "(" + ", ".join(py_str(i) for i in items) + ("," if len(items) == 1 else "") + ")"
 
 
 def _placeholder(p: ir.Param) -> str:

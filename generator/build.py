@@ -784,7 +784,7 @@ class _Builder:
     # ------------------------------------------------------------------ finishing types
     def finish_types(self) -> tuple[ir.NamedType, ...]:
         """Mark recursive types and merge modules that import each other into one."""
-        deps = {name: set(_refs_of(t)) for name, t in self.types.items()}
+        deps = {name: set(ir.named_refs(t)) for name, t in self.types.items()}
         sccs = _sccs(deps)
         recursive: set[str] = set()
         for comp in sccs:
@@ -1672,35 +1672,6 @@ def _tag_values(model: ir.NamedType | None, prop: str) -> tuple[str, ...]:
     if isinstance(t, ir.EnumType) and all(isinstance(v, str) for v in t.values):
         return tuple(str(v) for v in t.values)
     return ()
-
-
-def _refs_of(t: ir.NamedType) -> Iterator[str]:
-    if isinstance(t, ir.Model):
-        for f in t.fields:
-            yield from _type_refs(f.type)
-        if not isinstance(t.extra, bool):
-            yield from _type_refs(t.extra)
-    else:
-        yield from _type_refs(t.type)
-
-
-def _type_refs(t: ir.TypeRef) -> Iterator[str]:
-    if isinstance(t, ir.ModelRef):
-        yield t.name
-    elif isinstance(t, (ir.ArrayType,)):
-        yield from _type_refs(t.items)
-    elif isinstance(t, ir.MapType):
-        yield from _type_refs(t.values)
-    elif isinstance(t, ir.Nullable):
-        yield from _type_refs(t.inner)
-    elif isinstance(t, ir.UnionType):
-        for v in t.variants:
-            yield from _type_refs(v)
-
-
-def type_refs(t: ir.TypeRef) -> Iterator[str]:
-    """Names of the named types a type refers to directly."""
-    return _type_refs(t)
 
 
 def _sccs(graph: Mapping[str, Iterable[str]]) -> list[set[str]]:

@@ -72,7 +72,7 @@ bodies, request fields, responses, models, fields), then by call or model name, 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -206,7 +206,7 @@ class _Side:
         self.ops: dict[tuple[str, str], ir.Operation] = {}
         for op in api.operations:
             self.ops.setdefault((op.method, op.path), op)
-        self.edges: dict[str, set[str]] = {t.name: set(_named_refs(t)) for t in api.types}
+        self.edges: dict[str, set[str]] = {t.name: set(ir.named_refs(t)) for t in api.types}
         self.usage: dict[str, _Usage] = {}
         self._index_usage()
 
@@ -236,19 +236,19 @@ class _Side:
             call = "client." + op.call
             inputs: set[str] = set()
             for p in op.params:
-                inputs |= set(_type_refs(p.type))
+                inputs |= set(ir.type_refs(p.type))
             for b in op.bodies:
-                inputs |= set(_type_refs(b.type))
+                inputs |= set(ir.type_refs(b.type))
                 for f in b.fields:
-                    inputs |= set(_type_refs(f.type))
+                    inputs |= set(ir.type_refs(f.type))
                 if not b.flattened:
-                    for r in _type_refs(b.type):
+                    for r in ir.type_refs(b.type):
                         self._use(r).referenced = True
             outputs: set[str] = set()
             for response in op.responses:
                 if response.type is not None:
-                    outputs |= set(_type_refs(response.type))
-            for name in inputs - {n for b in op.bodies if b.flattened for n in _type_refs(b.type)}:
+                    outputs |= set(ir.type_refs(response.type))
+            for name in inputs - {n for b in op.bodies if b.flattened for n in ir.type_refs(b.type)}:
                 self._use(name).referenced = True
             for name in outputs:
                 self._use(name).referenced = True
@@ -257,34 +257,10 @@ class _Side:
             for name in self._closure(outputs):
                 self._use(name).output.add(call)
         for hook in self.api.webhooks:
-            for name in self._closure(_type_refs(hook.event_type)):
+            for name in self._closure(ir.type_refs(hook.event_type)):
                 use = self._use(name)
                 use.webhooks.add(hook.name)
                 use.referenced = True
-
-
-def _type_refs(t: ir.TypeRef) -> Iterator[str]:
-    if isinstance(t, ir.ModelRef):
-        yield t.name
-    elif isinstance(t, ir.ArrayType):
-        yield from _type_refs(t.items)
-    elif isinstance(t, ir.MapType):
-        yield from _type_refs(t.values)
-    elif isinstance(t, ir.Nullable):
-        yield from _type_refs(t.inner)
-    elif isinstance(t, ir.UnionType):
-        for v in t.variants:
-            yield from _type_refs(v)
-
-
-def _named_refs(t: ir.NamedType) -> Iterator[str]:
-    if isinstance(t, ir.Alias):
-        yield from _type_refs(t.type)
-        return
-    for f in t.fields:
-        yield from _type_refs(f.type)
-    if not isinstance(t.extra, bool):
-        yield from _type_refs(t.extra)
 
 
 # --------------------------------------------------------------------------------------

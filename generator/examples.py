@@ -581,9 +581,8 @@ class _Engine:
         return set()
 
     def refers_to_stack(self, t: ir.TypeRef) -> bool:
-        from .build import type_refs
 
-        return any(name in self.stack for name in type_refs(t))
+        return any(name in self.stack for name in ir.type_refs(t))
 
     def union(self, t: ir.UnionType, c: ir.Constraints, fmt: str | None) -> JsonValue:
         if t.discriminator is not None and t.discriminator.mapping:

@@ -8,6 +8,7 @@ Python name. Derive new values with :func:`dataclasses.replace`.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -429,3 +430,29 @@ class Api:
     webhooks: tuple[Webhook, ...] = ()
     tags: tuple[tuple[str, str], ...] = field(default=())
     """(tag name, description) as declared plus used-but-undeclared tags with ''."""
+
+
+def type_refs(t: TypeRef) -> Iterator[str]:
+    """Names of the named types a type refers to directly (through arrays, maps, unions)."""
+    if isinstance(t, ModelRef):
+        yield t.name
+    elif isinstance(t, ArrayType):
+        yield from type_refs(t.items)
+    elif isinstance(t, MapType):
+        yield from type_refs(t.values)
+    elif isinstance(t, Nullable):
+        yield from type_refs(t.inner)
+    elif isinstance(t, UnionType):
+        for v in t.variants:
+            yield from type_refs(v)
+
+
+def named_refs(t: NamedType) -> Iterator[str]:
+    """Names of the named types a model's fields (or an alias) refer to directly."""
+    if isinstance(t, Alias):
+        yield from type_refs(t.type)
+        return
+    for f in t.fields:
+        yield from type_refs(f.type)
+    if not isinstance(t.extra, bool):
+        yield from type_refs(t.extra)

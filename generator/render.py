@@ -15,7 +15,6 @@ from pathlib import Path
 import jinja2
 
 from . import ir
-from .build import type_refs
 from .config import Config
 from .docs import render_docs
 from .emit import OutputFile
@@ -832,7 +831,7 @@ def _alias_order(aliases: list[ir.Alias]) -> list[ir.Alias]:
     def visit(a: ir.Alias, trail: frozenset[str]) -> None:
         if a.name in placed or a.name in trail:
             return
-        for ref in sorted(type_refs(a.type)):
+        for ref in sorted(ir.type_refs(a.type)):
             if ref in by_name:
                 visit(by_name[ref], trail | {a.name})
         placed.add(a.name)

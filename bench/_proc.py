@@ -21,7 +21,9 @@ it and reports its ``wait4`` usage (see there why: peak RSS is inherited across 
 
 Descendants are found by scanning ``/proc`` for processes whose parent is in the tree.
 A process that lives less than one interval may be missed by the sampler (never by
-``wait4``).
+``wait4``). A child whose command line is still its parent's is skipped: between
+``fork``/``vfork`` and ``exec`` it reports its parent's memory, not its own (so a worker
+forked without ``exec`` would not be counted; none of the measured tools uses one).
 """
 
 from __future__ import annotations
@@ -121,7 +123,6 @@ class _Sampler(threading.Thread):
                 self.parents[pid] = _ppid(pid)
             if self.parents[pid] in self.tree:
                 self.tree.add(pid)
-                self.cmds[pid] = _cmd(pid)
 
     def run(self) -> None:
         while not self.stop.is_set():
@@ -130,6 +131,11 @@ class _Sampler(threading.Thread):
             for pid in list(self.tree):
                 if pid == self.root:  # the wrapper, not the command
                     continue
+                cmd = _cmd(pid)
+                if cmd in ("?", "") or cmd == _cmd(self.parents[pid] or 0):
+                    # between fork/vfork and exec a child shows its parent's memory: not its own
+                    continue
+                self.cmds[pid] = cmd
                 status = _status_kb(pid)
                 if status is None:
                     continue

@@ -131,38 +131,43 @@ def _cold(md: Md, r: dict[str, Any], targets: list[tuple[str, bool, str]]) -> No
     for name, cmd in c["commands"].items():
         md(f"- {name}: `{cmd}`")
     md()
-    ratio = med(col(ours, "wall_s")) / med(col(opc, "wall_s"))
-    tree = med(col(ours, "rss_tree_peak_mb"))
-    largest = med(col(ours, "maxrss_max_mb"))
-    main = med(col(ours, "maxrss_main_mb"))
-    workers = ours[0]["workers"]
-    worker_peaks = ", ".join(f"{_role(w['cmd'])} {w['maxrss_mb']:.0f} MB" for w in workers)
-    md(
-        f"telnyx-codegen's memory: the main process peaks at {main:.0f} MB; black runs in a spawn pool, "
-        f"whose processes peaked at {worker_peaks} in the first run (sum of their peaks "
-        f"{ours[0]['maxrss_workers_sum_mb']:.0f} MB); at the worst instant main + pool held {tree:.0f} MB together "
-        "(median)."
-    )
-    md()
-    targets.append(("1a cold wall ≤ 0.33× openapi-python-client", ratio <= 0.33, f"{ratio:.2f}×"))
-    targets.append((
-        "1b cold peak RSS ≤ 300 MB (process tree, main + black workers)", tree <= 300,
-        f"{tree:.0f} MB tree; {largest:.0f} MB largest single process",
-    ))  # fmt: skip
-    stages = _stage_keys(ours)
-    md("telnyx-codegen's own stage times (`--report` seconds, median over the cold runs):")
-    md()
-    total = med([sum(x["report"]["seconds"].values()) for x in ours])
-    md.table(
-        ["stage", *stages, "sum", "process wall"],
-        [["seconds", *(f"{med([x['report']['seconds'].get(s, 0.0) for x in ours]):.2f}" for s in stages), f"{total:.2f}",
-          f"{med(col(ours, 'wall_s')):.2f}"],
-         ["share", *(f"{med([x['report']['seconds'].get(s, 0.0) for x in ours]) / total:.0%}" for s in stages), "", ""]],
-    )  # fmt: skip
+    variants = [name for name in runs if name.startswith("telnyx-codegen")]
+    for index, name in enumerate(variants):
+        rs = runs[name]
+        ratio = med(col(rs, "wall_s")) / med(col(opc, "wall_s"))
+        tree = med(col(rs, "rss_tree_peak_mb"))
+        largest = med(col(rs, "maxrss_max_mb"))
+        main = med(col(rs, "maxrss_main_mb"))
+        helpers = ", ".join(f"{_role(w['cmd'])} {w['maxrss_mb']:.0f} MB" for w in rs[0]["workers"]) or "none"
+        md(
+            f"`{name}` memory: the main process peaks at {main:.0f} MB; its child processes peaked at {helpers} "
+            f"in the first run (sum of their peaks {rs[0]['maxrss_workers_sum_mb']:.0f} MB); at the worst instant "
+            f"the main process and its children held {tree:.0f} MB together (median)."
+        )
+        md()
+        suffix = "" if name == "telnyx-codegen" else f" — `{name}`"
+        letter = "ab" if index == 0 else f"{chr(ord('c') + 2 * (index - 1))}{chr(ord('d') + 2 * (index - 1))}"
+        targets.append((f"1{letter[0]} cold wall ≤ 0.33× openapi-python-client{suffix}", ratio <= 0.33, f"{ratio:.2f}×"))
+        targets.append((
+            f"1{letter[1]} cold peak RSS ≤ 300 MB (process tree: main + children){suffix}", tree <= 300,
+            f"{tree:.0f} MB tree; {largest:.0f} MB largest single process",
+        ))  # fmt: skip
+    for name in variants:
+        rs = runs[name]
+        stages = _stage_keys(rs)
+        md(f"`{name}` stage times (`--report` seconds, median over the cold runs):")
+        md()
+        total = med([sum(x["report"]["seconds"].values()) for x in rs])
+        md.table(
+            ["stage", *stages, "sum", "process wall"],
+            [["seconds", *(f"{med([x['report']['seconds'].get(s, 0.0) for x in rs]):.2f}" for s in stages), f"{total:.2f}",
+              f"{med(col(rs, 'wall_s')):.2f}"],
+             ["share", *(f"{med([x['report']['seconds'].get(s, 0.0) for x in rs]) / total:.0%}" for s in stages), "", ""]],
+        )  # fmt: skip
     rep = ours[0]["report"]
     md(
         f"{rep['operations']} operations, {rep['models']} types, {rep['resources']} resources; "
-        f"{rep['formatted']} files through black."
+        f"{rep['formatted']} files formatted."
     )
     md()
 
@@ -324,10 +329,12 @@ def _profile(md: Md, r: dict[str, Any]) -> None:
     )  # fmt: skip
     ci = p["cli_import"]
     cum = ci["cumulative_median_s"]
-    heavy = sorted(((k, v) for k, v in cum.items() if k != "generator.cli" and v >= 0.01), key=lambda kv: -kv[1])
+    imports = cum.get("all", cum.get("generator.cli", 0.0))
+    heavy = sorted(((k, v) for k, v in cum.items() if k not in ("all", "generator.cli") and v >= 0.01), key=lambda kv: -kv[1])
     md(
-        f"Every run first pays `import generator.cli`: {cum['generator.cli']:.2f} s (`-X importtime`; the "
-        f"process, start-up included, {ci['process_wall_median_s']:.2f} s), of which "
+        f"A generating run imports the generator's modules: `{ci.get('statement', 'import generator.cli')}` takes "
+        f"{imports:.2f} s (`-X importtime`; the process, start-up included, {ci['process_wall_median_s']:.2f} s), "
+        f"`generator.cli` alone {cum.get('generator.cli', 0.0):.3f} s; the biggest dependencies: "
         + ", ".join(f"{k} {v:.2f} s" for k, v in heavy)
         + " (cumulative, overlapping: openapi_pydantic includes pydantic)."
     )
@@ -354,7 +361,7 @@ def _profile(md: Md, r: dict[str, Any]) -> None:
         f"{f['black_vs_ruff_hunks_blank_lines_only']} only in blank lines (e.g. black keeps an empty line "
         "the templates leave right after a `class ...:` line, ruff drops it), "
         f"{f['black_vs_ruff_hunks_parenthesized_annotation']} where black wraps a long parameter annotation in "
-        "parentheses (`name: (\n    A | B | None\n) = NOT_GIVEN`) and ruff splits it at the `|` operators "
+        "parentheses over three lines (`name: (` / `A | B | None` / `) = NOT_GIVEN`) and ruff splits it at the `|` operators "
         f"instead, {f['black_vs_ruff_hunks'] - f['black_vs_ruff_hunks_blank_lines_only'] - f['black_vs_ruff_hunks_parenthesized_annotation']} other."
     )
     md()
@@ -376,17 +383,26 @@ def _profile(md: Md, r: dict[str, Any]) -> None:
             f"black is {fmt:.1f} s of the wall ({fmt / wall:.0%}). Everything else is {rest:.1f} s: load "
             f"{stage('load'):.1f} s (the YAML parse alone, libyaml with the GC paused, is "
             f"{fl['yaml_libyaml_gc_paused']:.1f} s of it), build {stage('build'):.1f} s, render {stage('render'):.1f} s, "
-            f"write {stage('write'):.1f} s, and interpreter start + imports (~{cum['generator.cli']:.1f} s)."
+            f"write {stage('write'):.1f} s, and interpreter start + imports (~{imports:.1f} s)."
         )
         md()
         projected = rest + ruff
+        measured = ""
+        if "telnyx-codegen --formatter ruff" in r["cold"]["runs"]:
+            rr = r["cold"]["runs"]["telnyx-codegen --formatter ruff"]
+            rr_wall = med(col(rr, "wall_s"))
+            measured = (
+                f" Measured (section 1): `--formatter ruff` runs cold in {rr_wall:.1f} s = "
+                f"{rr_wall / opc_wall:.2f}×, its format stage (copy out, one `ruff format` process, read back) "
+                f"{med([x['report']['seconds'].get('format', 0.0) for x in rr]):.1f} s."
+            )
         md(
             f"**What would cut it next.** Formatting with `ruff format` instead of black (same tree: {ruff:.2f} s "
             f"instead of {med(col(black, 'wall_s')):.1f} s) would make a cold run about {projected:.1f} s, "
             f"{projected / opc_wall:.2f}× openapi-python-client (target 0.33×); emitting text that needs no "
-            f"formatter would leave {rest:.1f} s ({rest / opc_wall:.2f}×). Past the formatter: the YAML parse "
-            f"({fl['yaml_libyaml_gc_paused']:.1f} s; the same document as JSON parses in {fl['json']:.2f} s), "
-            "the hot spots in the cProfile tables below, and the start-up imports."
+            f"formatter would leave {rest:.1f} s ({rest / opc_wall:.2f}×).{measured} Past the formatter: the YAML "
+            f"parse ({fl['yaml_libyaml_gc_paused']:.1f} s; the same document as JSON parses in {fl['json']:.2f} s), "
+            "the hot spots in the cProfile tables below, and the imports."
         )
         md()
     md(

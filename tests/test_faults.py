@@ -237,7 +237,8 @@ class Client:
         self.mode = mode
         self.delays: list[float] = []
         base_url = f"http://127.0.0.1:{server.server_address[1]}"
-        options = {"api_key": "sk-secret-123", "base_url": base_url, "timeout": 0.25, "max_retries": 2, **options}
+        # generous by default: a loaded CI machine must not turn a slow accept() into a timeout
+        options = {"api_key": "sk-secret-123", "base_url": base_url, "timeout": httpx.Timeout(10.0), "max_retries": 2, **options}
         if mode == "sync":
             self.client = self.mod.Telnyx(**options)
             self.client._sleep = self.delays.append
@@ -361,8 +362,12 @@ def test_connection_reset_every_time_is_a_connection_error(make_client: Any) -> 
     assert isinstance(info.value.__cause__, httpx.TransportError)
 
 
+SHORT_READ = httpx.Timeout(0.25, connect=10.0)
+"""Reading times out after 0.25 s; connecting may take long on a loaded machine."""
+
+
 def test_a_response_slower_than_the_timeout(make_client: Any) -> None:
-    c, wid = make_client(max_retries=1), scenario("slow")
+    c, wid = make_client(max_retries=1, timeout=SHORT_READ), scenario("slow")
     started = time.monotonic()
     with pytest.raises(c.mod.APITimeoutError) as info:
         c.retrieve(wid)
@@ -372,7 +377,7 @@ def test_a_response_slower_than_the_timeout(make_client: Any) -> None:
 
 
 def test_a_slow_first_attempt_then_success(make_client: Any) -> None:
-    c, wid = make_client(), scenario("slow_then_ok")
+    c, wid = make_client(timeout=SHORT_READ), scenario("slow_then_ok")
     assert c.retrieve(wid).data.id == "w1"
     assert len(c.delays) == 1
 

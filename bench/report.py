@@ -198,10 +198,10 @@ def _regen(md: Md, r: dict[str, Any], targets: list[tuple[str, bool, str]]) -> N
             str(rs[0]["report"]["formatted"]),
             ", ".join(f"{k} {med([x['report']['seconds'].get(k, 0.0) for x in rs]):.2f}" for k in _stage_keys(rs)),
         ])  # fmt: skip
-    md.table(["case", "wall median", "min–max", "× cold", "peak RSS", "files written", "black ran on", "stages (s, medians)"], rows)
+    md.table(["case", "wall median", "min–max", "× cold", "peak RSS", "files written", "files formatted", "stages (s, medians)"], rows)
     md(
-        "The process wall includes interpreter start-up and the generator's imports (see section 5: "
-        "`import generator.cli` alone), which the `--report` stage seconds do not."
+        "The process wall includes interpreter start-up and the generator's imports (section 5), which the "
+        "`--report` stage seconds do not. Default formatter (black)."
     )
     md()
     unchanged = med(col(g["runs"]["unchanged"], "wall_s"))
@@ -428,10 +428,14 @@ def _method(md: Md) -> None:
         "`bench/requirements.txt` into a venv under `${XDG_CACHE_HOME:-~/.cache}/telnyx-codegen-bench`, reads the "
         "spec from `../shared/specs/telnyx/spec3.yml` at run time (work files stay under the cache dir), and "
         "writes `bench/results.json` (every run, with per-process memory) and this file. `BENCH_RUNS=N` sets the "
-        "number of rounds. Wall, CPU and memory come from `bench/_proc.py`: CPU and the largest single process "
-        "from `wait4` (exact, workers included), the main process's own peak and each worker's from `VmHWM`, and "
-        "the process-tree peak from summing `VmRSS` over the tree, sampled every 20 ms (the sum counts shared "
-        "library pages once per process)."
+        "number of rounds. Wall, CPU and memory come from `bench/_proc.py`: each command runs under a small "
+        "wrapper (`bench/_rusage.py`) that forks it and reports its `wait4` usage: CPU and the largest single "
+        "process, exact, workers included (a direct child of the benchmark would inherit the benchmark's own peak "
+        "RSS across `exec`). The main process's own peak and each worker's come from `VmHWM`, and the process-tree "
+        "peak from summing `VmRSS` over the tree, sampled every 20 ms (the sum counts shared library pages once "
+        "per process; a child between fork and exec, still showing its parent's memory, is skipped). Import-cost "
+        "children read their own `VmHWM`. 'other load' comes from `/proc/stat`; before each round the benchmark "
+        "waits (at most 20 s) for the machine to be quieter than half a core."
     )
     md()
 

@@ -211,7 +211,7 @@ def measure(
     finally:
         os.unlink(usage_file)
     main = usage["pid"]
-    workers = [
+    workers: list[dict[str, Any]] = [
         {"pid": pid, "cmd": sampler.cmds.get(pid, "?"), "maxrss_mb": round(kb / _KB, 1)}
         for pid, kb in sorted(sampler.hwm_kb.items())
         if pid not in (proc.pid, main)
@@ -221,7 +221,7 @@ def measure(
         "cpu_s": round(usage["cpu_s"], 3),
         "maxrss_max_mb": round(usage["maxrss_kb"] / _KB, 1),
         "maxrss_main_mb": round(sampler.hwm_kb.get(main, 0) / _KB, 1),
-        "maxrss_workers_sum_mb": round(sum(w["maxrss_mb"] for w in workers), 1),
+        "maxrss_workers_sum_mb": round(sum(float(w["maxrss_mb"]) for w in workers), 1),
         "rss_tree_peak_mb": round(sampler.tree_peak_kb / _KB, 1),
         "workers": workers,
         "other_load_cores": round(max(0.0, busy - usage["cpu_s"]) / wall, 2),

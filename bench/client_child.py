@@ -64,9 +64,9 @@ def _make(client: str, mode: str, base: str, ident: str) -> tuple[Callable[[], A
         return raw_call, raw_check
 
     if client == "ours":
-        import telnyx_client as pkg
+        import telnyx_client as pkg  # type: ignore[import-not-found]  # the generated package, via PYTHONPATH
     elif client == "official":
-        import telnyx as pkg  # type: ignore[no-redef]
+        import telnyx as pkg  # type: ignore[import-not-found,no-redef,unused-ignore]  # bench venv only
     else:
         raise SystemExit(f"unknown client {client!r}")
     api = pkg.Telnyx(api_key="k", base_url=base, max_retries=0, http_client=_http(mode))

@@ -41,9 +41,9 @@ def main() -> None:
         constructed = time.perf_counter()
     else:
         if subject == "ours":
-            import telnyx_client as pkg
+            import telnyx_client as pkg  # type: ignore[import-not-found]  # the generated package, via PYTHONPATH
         elif subject == "official":
-            import telnyx as pkg  # type: ignore[no-redef]
+            import telnyx as pkg  # type: ignore[import-not-found,no-redef,unused-ignore]  # bench venv only
         else:
             raise SystemExit(f"unknown subject {subject!r}")
         client = pkg.Telnyx(api_key="k")

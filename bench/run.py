@@ -515,9 +515,9 @@ def profile(ctx: Ctx) -> dict[str, Any]:
     # against ruff format on the same unformatted tree, each on a fresh copy with no cache.
     workers = str(os.cpu_count() or 1)
     black = ROOT / ".venv" / "bin" / "black"
-    formatters = {
-        "black": lambda d, c: [str(black), "--fast", "-q", "-l", "100", "-t", "py311", "-W", workers, str(d)],
-        "ruff format": lambda d, c: [str(ctx.vbin / "ruff"), "format", "--isolated", "--no-cache", "-q", "--line-length", "100", "--target-version", "py311", str(d)],
+    formatters: dict[str, Callable[[Path], list[str]]] = {
+        "black": lambda d: [str(black), "--fast", "-q", "-l", "100", "-t", "py311", "-W", workers, str(d)],
+        "ruff format": lambda d: [str(ctx.vbin / "ruff"), "format", "--isolated", "--no-cache", "-q", "--line-length", "100", "--target-version", "py311", str(d)],
     }  # fmt: skip
     runs: dict[str, list[dict[str, Any]]] = {name: [] for name in formatters}
     kept: dict[str, Path] = {}
@@ -528,7 +528,7 @@ def profile(ctx: Ctx) -> dict[str, Any]:
             tree = Path(tempfile.mkdtemp(prefix="fmt-", dir=base))
             shutil.copytree(unformatted, tree, dirs_exist_ok=True)
             env = {**ctx.env, "BLACK_CACHE_DIR": str(tree / ".black-cache")}
-            result = measure(formatters[name](tree, None), env=env, cwd=tree)
+            result = measure(formatters[name](tree), env=env, cwd=tree)
             result = slim(result)
             result["round"] = index
             runs[name].append(result)
@@ -555,7 +555,7 @@ def profile(ctx: Ctx) -> dict[str, Any]:
             elif any(line.rstrip().endswith(": (") or line.strip().startswith(") = ") for line in a[i1:i2]):
                 paren_hunks += 1
     data["formatters"] = {
-        "commands": {name: " ".join(fn(Path("DIR"), None)).replace(str(ROOT) + "/", "").replace(str(ctx.vbin) + "/", "") for name, fn in formatters.items()},
+        "commands": {name: " ".join(fn(Path("DIR"))).replace(str(ROOT) + "/", "").replace(str(ctx.vbin) + "/", "") for name, fn in formatters.items()},
         "runs": runs,
         "black_vs_ruff_files_same": same,
         "black_vs_ruff_files_differ": differ,

@@ -16,7 +16,6 @@ class BatchResult(BaseModel):
 
 
 class BatchResultDataItem(BaseModel):
-
     to: str | None = None
 
     status: Literal["queued", "rejected"] | None = None

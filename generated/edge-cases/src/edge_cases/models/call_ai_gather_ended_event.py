@@ -16,7 +16,6 @@ class CallAiGatherEndedEvent(BaseModel):
 
 
 class CallAiGatherEndedEventData(BaseModel):
-
     record_type: Literal["event"] | None = None
 
     event_type: Literal["call.ai_gather.ended"] | None = None
@@ -29,7 +28,6 @@ class CallAiGatherEndedEventData(BaseModel):
 
 
 class CallAiGatherEndedEventDataPayload(BaseModel):
-
     call_control_id: str | None = None
 
     result: dict[str, Any] | None = None

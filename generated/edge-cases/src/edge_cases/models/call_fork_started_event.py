@@ -16,7 +16,6 @@ class CallForkStartedEvent(BaseModel):
 
 
 class CallForkStartedEventData(BaseModel):
-
     record_type: Literal["event"] | None = None
 
     event_type: Literal["call.fork.started"] | None = None
@@ -29,7 +28,6 @@ class CallForkStartedEventData(BaseModel):
 
 
 class CallForkStartedEventDataPayload(BaseModel):
-
     call_control_id: str | None = None
 
     connection_id: str | None = None

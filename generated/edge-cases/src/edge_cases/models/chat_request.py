@@ -19,7 +19,6 @@ class ChatRequest(BaseModel):
 
 
 class ChatRequestMessagesItem(BaseModel):
-
     role: Literal["system", "user", "assistant"]
 
     content: str

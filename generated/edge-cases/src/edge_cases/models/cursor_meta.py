@@ -17,7 +17,6 @@ class CursorMeta(BaseModel):
 
 
 class CursorMetaCursors(BaseModel):
-
     after: str | None = None
 
     before: str | None = None

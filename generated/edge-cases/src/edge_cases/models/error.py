@@ -23,7 +23,6 @@ class Error(BaseModel):
 
 
 class ErrorSource(BaseModel):
-
     pointer: str | None = None
 
     parameter: str | None = None

@@ -18,7 +18,6 @@ class FaxSendingStartedEvent(BaseModel):
 
 
 class FaxSendingStartedEventData(BaseModel):
-
     record_type: Literal["event"] | None = None
 
     event_type: Literal["fax.sending.started"] | None = None
@@ -31,7 +30,6 @@ class FaxSendingStartedEventData(BaseModel):
 
 
 class FaxSendingStartedEventDataPayload(BaseModel):
-
     fax_id: str | None = None
 
     to: str | None = None

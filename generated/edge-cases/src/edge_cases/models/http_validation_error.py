@@ -13,7 +13,6 @@ class HttpValidationError(BaseModel):
 
 
 class HttpValidationErrorDetailItem(BaseModel):
-
     loc: list[str | int] | None = None
 
     msg: str | None = None

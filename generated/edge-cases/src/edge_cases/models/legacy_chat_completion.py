@@ -15,5 +15,4 @@ class LegacyChatCompletion(BaseModel):
 
 
 class LegacyChatCompletionChoicesItem(BaseModel):
-
     text: str | None = None

@@ -32,5 +32,4 @@ class MapCases(BaseModel):
 
 
 class MapCasesStrict(BaseModel):
-
     a: str | None = None

@@ -16,7 +16,6 @@ class MdrUsageReportList(BaseModel):
 
 
 class MdrUsageReportListDataItem(BaseModel):
-
     id: str | None = None
 
     start_date: date | None = None

@@ -8,5 +8,4 @@ from ..models.advanced_order import AdvancedOrder
 
 
 class AdvancedOrdersRetrieveResponse(BaseModel):
-
     data: AdvancedOrder | None = None

@@ -9,12 +9,10 @@ from .._runtime import BaseModel
 
 
 class CallScriptsCreateCreatedResponse(BaseModel):
-
     data: CallScriptsCreateCreatedResponseData | None = None
 
 
 class CallScriptsCreateCreatedResponseData(BaseModel):
-
     id: str | None = None
 
     source: Literal["url", "text"] | None = None

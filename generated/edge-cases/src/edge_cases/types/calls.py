@@ -7,12 +7,10 @@ from .._runtime import BaseModel
 
 
 class CallsCreateResponse(BaseModel):
-
     data: CallsCreateResponseData | None = None
 
 
 class CallsCreateResponseData(BaseModel):
-
     call_sid: str | None = None
 
     status: str | None = None

@@ -8,5 +8,4 @@ from ..models.case_bundle import CaseBundle
 
 
 class CasesCreateResponse(BaseModel):
-
     data: CaseBundle | None = None

@@ -7,12 +7,10 @@ from .._runtime import BaseModel
 
 
 class ChargesSummaryRetrieveResponse(BaseModel):
-
     data: ChargesSummaryRetrieveResponseData | None = None
 
 
 class ChargesSummaryRetrieveResponseData(BaseModel):
-
     currency: str | None = None
 
     total: str | None = None

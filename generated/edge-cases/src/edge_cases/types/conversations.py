@@ -8,5 +8,4 @@ from ..models.conversation import Conversation
 
 
 class ConversationsListResponse(BaseModel):
-
     data: list[Conversation] | None = None

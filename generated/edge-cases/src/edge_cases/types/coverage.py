@@ -7,5 +7,4 @@ from .._runtime import BaseModel
 
 
 class CoverageListResponse(BaseModel):
-
     data: list[str] | None = None

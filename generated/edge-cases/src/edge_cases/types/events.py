@@ -9,7 +9,6 @@ from ..models.event import Event
 
 
 class EventsListResponse(BaseModel):
-
     data: list[Event] | None = None
 
     meta: CursorMeta | None = None

@@ -8,7 +8,6 @@ from ..models.arithmetic_expression import Expression
 
 
 class ExpressionsEvaluateParams(BaseModel):
-
     expression: Expression
     """A node of an expression tree; the `type` field picks the kind."""
 
@@ -17,11 +16,9 @@ class ExpressionsEvaluateParams(BaseModel):
 
 
 class ExpressionsEvaluateResponse(BaseModel):
-
     data: ExpressionsEvaluateResponseData | None = None
 
 
 class ExpressionsEvaluateResponseData(BaseModel):
-
     result: str | float | bool | None = None
     """The value the expression evaluated to."""

@@ -8,5 +8,4 @@ from ..models.fax import Fax
 
 
 class FaxesCreateAcceptedResponse(BaseModel):
-
     data: Fax | None = None

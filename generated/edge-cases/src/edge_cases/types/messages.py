@@ -8,5 +8,4 @@ from ..models.outbound_message import OutboundMessage
 
 
 class MessagesBatchParams(BaseModel):
-
     messages: list[OutboundMessage]

@@ -9,7 +9,6 @@ from ..models.phone_number import PhoneNumber
 
 
 class NumbersListResponse(BaseModel):
-
     data: list[PhoneNumber] | None = None
 
     meta: PaginationMeta | None = None

@@ -7,12 +7,10 @@ from .._runtime import BaseModel
 
 
 class OauthListGrantsResponse(BaseModel):
-
     data: list[OauthListGrantsResponseDataItem] | None = None
 
 
 class OauthListGrantsResponseDataItem(BaseModel):
-
     client_id: str | None = None
 
     scopes: list[str] | None = None

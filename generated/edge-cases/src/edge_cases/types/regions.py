@@ -8,5 +8,4 @@ from ..models.region import Region
 
 
 class RegionsListResponse(BaseModel):
-
     data: list[Region] | None = None

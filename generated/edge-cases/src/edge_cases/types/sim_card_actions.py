@@ -9,7 +9,6 @@ from ..models.sim_card_action import SimCardAction
 
 
 class SimCardActionsListResponse(BaseModel):
-
     data: list[SimCardAction] | None = None
 
     meta: PaginationMeta | None = None

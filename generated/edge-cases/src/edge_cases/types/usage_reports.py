@@ -8,5 +8,4 @@ from ..models.usage_row import UsageRow
 
 
 class UsageReportsListResponse(BaseModel):
-
     data: list[UsageRow] | None = None

@@ -8,5 +8,4 @@ from ..models.phone_number import PhoneNumber
 
 
 class WhatsappListPhoneNumbersResponse(BaseModel):
-
     data: list[PhoneNumber] | None = None

@@ -12,27 +12,23 @@ from ..models.widget import Widget
 
 
 class WidgetsListFilterCreatedAt(BaseModel):
-
     gte: datetime | None = None
 
     lte: datetime | None = None
 
 
 class WidgetsListFilterName(BaseModel):
-
     contains: str | None = None
 
     eq: str | None = None
 
 
 class WidgetsListResponse(BaseModel):
-
     data: list[Widget] | None = None
 
     meta: PaginationMeta | None = None
 
 
 class WidgetsRetrieveTreeResponse(BaseModel):
-
     data: TreeNode | None = None
     """Self-referencing node."""

@@ -13,7 +13,6 @@ class DialogflowConnectionResponse(BaseModel):
 
 
 class DialogflowConnectionResponseData(BaseModel):
-
     record_type: str | None = None
 
     connection_id: str | None = None

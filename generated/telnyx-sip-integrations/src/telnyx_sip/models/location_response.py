@@ -13,7 +13,6 @@ class LocationResponse(BaseModel):
 
 
 class LocationResponseData(BaseModel):
-
     location_id: str | None = None
 
     static_emergency_address_id: str | None = None

@@ -24,7 +24,6 @@ class LogMessage(BaseModel):
 
 
 class LogMessageMeta(BaseModel):
-
     external_connection_id: str | None = None
     """The connection the message is about."""
 
@@ -36,6 +35,5 @@ class LogMessageMeta(BaseModel):
 
 
 class LogMessageSource(BaseModel):
-
     pointer: str | None = None
     """The attribute the message is about."""

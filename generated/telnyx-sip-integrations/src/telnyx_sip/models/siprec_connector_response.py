@@ -15,7 +15,6 @@ class SiprecConnectorResponse(BaseModel):
 
 
 class SiprecConnectorResponseData(BaseModel):
-
     record_type: str | None = None
 
     name: str | None = None

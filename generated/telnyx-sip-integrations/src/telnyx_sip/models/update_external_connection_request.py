@@ -30,7 +30,6 @@ class UpdateExternalConnectionRequest(BaseModel):
 
 
 class UpdateExternalConnectionRequestInbound(BaseModel):
-
     channel_limit: int | None = None
     """Most simultaneous inbound calls, or null for no limit."""
 

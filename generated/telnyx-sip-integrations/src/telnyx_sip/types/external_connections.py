@@ -9,13 +9,11 @@ from ..models.pagination_meta import PaginationMeta
 
 
 class ExternalConnectionsListFilterConnectionName(BaseModel):
-
     contains: str | None = None
     """Part of the connection name, case-insensitive."""
 
 
 class ExternalConnectionsListFilterPhoneNumber(BaseModel):
-
     contains: str | None = None
     """Part of a number assigned to the connection."""
 

@@ -9,7 +9,6 @@ from ..models.pagination_meta import PaginationMeta
 
 
 class ExternalConnectionsLogMessagesListFilterTelephoneNumber(BaseModel):
-
     contains: str | None = None
     """Part of the phone number the message is about."""
 

@@ -10,7 +10,6 @@ from ..models.release_status import ReleaseStatus
 
 
 class ExternalConnectionsReleasesListFilterStatus(BaseModel):
-
     eq: list[ReleaseStatus] | None = None
     """Release states to keep."""
 

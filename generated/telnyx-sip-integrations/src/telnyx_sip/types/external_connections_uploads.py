@@ -20,7 +20,6 @@ class ExternalConnectionsUploadsCreateAcceptedResponse(BaseModel):
 
 
 class ExternalConnectionsUploadsListFilterStatus(BaseModel):
-
     eq: list[UploadStatus] | None = None
     """Upload states to keep."""
 
@@ -41,7 +40,6 @@ class ExternalConnectionsUploadsRetrieveStatusResponse(BaseModel):
 
 
 class ExternalConnectionsUploadsRetrieveStatusResponseData(BaseModel):
-
     pending_numbers_count: int | None = None
     """Numbers still waiting to be assigned."""
 

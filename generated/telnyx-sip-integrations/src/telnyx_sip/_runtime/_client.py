@@ -333,7 +333,9 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
         while True:
             self._log_attempt(request, retries_taken, max_retries)
             try:
-                response = self._http.send(request, stream=True)
+                # streamed kinds are read by their caller; everything else in send(), which
+                # raises a connection lost mid-body here, inside the retry loop
+                response = self._http.send(request, stream=kind in STREAMED_KINDS)
                 if _read_now(response, kind):
                     response.read()  # a connection lost mid-body is a connection error too
             except httpx.TransportError as exc:
@@ -433,7 +435,7 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
         while True:
             self._log_attempt(request, retries_taken, max_retries)
             try:
-                response = await self._http.send(request, stream=True)
+                response = await self._http.send(request, stream=kind in STREAMED_KINDS)
                 if _read_now(response, kind):
                     await response.aread()  # a connection lost mid-body is a connection error too
             except httpx.TransportError as exc:

@@ -24,6 +24,7 @@ from . import ir
 from .config import Config
 from .naming import (
     PYDANTIC_RESERVED,
+    RESOURCE_METHOD_RESERVED,
     NameCollision,
     UniqueNamer,
     module_name,
@@ -956,7 +957,7 @@ class _Builder:
                 child_names.setdefault(path[:i], set()).add(path[i])
         namers: dict[tuple[str, ...], UniqueNamer] = {}
         for res, _meth in groups:
-            namers.setdefault(res, UniqueNamer(reserved={*_RESERVED_METHODS, *child_names.get(res, set())}))
+            namers.setdefault(res, UniqueNamer(reserved={*RESOURCE_METHOD_RESERVED, *child_names.get(res, set())}))
         # natural (CRUD) names first, in document order
         ordered = sorted(groups.items(), key=lambda kv: (len(kv[1]) > 1, min(order[p] for p in kv[1])))
         pending: list[str] = []
@@ -1020,7 +1021,7 @@ class _Builder:
             out.append("_".join(trimmed))
         out.append("_".join(words))
         out.append(f"{'_'.join(words)}_{d.method.lower()}")
-        return [python_identifier(c, reserved=_RESERVED_METHODS) for c in out if c]
+        return [python_identifier(c, reserved=RESOURCE_METHOD_RESERVED) for c in out if c]
 
     def returns_list(self, d: _Draft) -> bool:
         found = self.success_json_schema(d)
@@ -1204,12 +1205,10 @@ class _Builder:
             return ()
         content = rb.get("content") or {}
         out: list[ir.RequestBody] = []
-        kinds_seen: dict[str, int] = {}
         for ct, media in sorted(content.items(), key=lambda kv: body_kind(kv[0]) != "json"):
             if not isinstance(media, dict):
                 continue
             kind = body_kind(ct)
-            kinds_seen[kind] = kinds_seen.get(kind, 0) + 1
             mptr = f"{rptr}/content/{escape(ct)}"
             schema = media.get("schema", {})
             resolved, sptr = self.deref(schema, mptr + "/schema")
@@ -1453,7 +1452,6 @@ _VERB_SEGMENTS = frozenset({"download", "export", "search", "preview", "validate
 """Trailing path segments that already say what a GET does: ``/media/{name}/download`` -> ``media.download``."""
 FIELD_RESERVED = PYDANTIC_RESERVED | frozenset({"str", "int", "float", "bool", "bytes", "list", "dict", "date", "datetime"})
 """Field names that would shadow a type used in the class's annotations, or a pydantic attribute."""
-_RESERVED_METHODS = frozenset({"with_raw_response", "with_options", "copy", "close"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -1732,7 +1730,7 @@ def _segment_name(segment: str) -> str:
     match = re.match(r"(\d+)_?(.*)", name)
     if match and int(match.group(1)) < len(_NUMBER_WORDS):
         name = f"{_NUMBER_WORDS[int(match.group(1))]}_{match.group(2)}".rstrip("_")
-    return python_identifier(name, reserved=_RESERVED_METHODS)
+    return python_identifier(name, reserved=RESOURCE_METHOD_RESERVED)
 
 
 def _location_rank(loc: str, name: str, template_vars: list[str]) -> tuple[int, int]:

@@ -116,11 +116,17 @@ never produces them. Escaped names that start with ``model_dump``/``model_valida
 RESOURCE_METHOD_RESERVED: frozenset[str] = HARD_KEYWORDS | {
     "with_raw_response",
     "with_streaming_response",
+    "with_options",
+    "copy",
+    "close",
+    "webhooks",
     "_client",
     "_request",
     "_request_page",
+    "_websocket",
 }
-"""Names a generated resource method or child resource attribute must not use."""
+"""Names a generated resource method or resource attribute (on a resource or on the client,
+whose ``with_options``, ``copy``, ``close`` and ``webhooks`` they would shadow) must not use."""
 
 _NAME_FALLBACK = "value"
 _DIGIT_PREFIX = "n"

@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from importlib import resources as importlib_resources
 from pathlib import Path
@@ -85,9 +85,8 @@ def py_literal(value: object) -> str:
 class Imports:
     """Collects the names a module needs, rendered as sorted import lines."""
 
-    def __init__(self, module: str, package: str) -> None:
+    def __init__(self, module: str) -> None:
         self.module = module
-        self.package = package
         self.typing: set[str] = set()
         self.datetime: set[str] = set()
         self.runtime: set[str] = set()
@@ -300,7 +299,6 @@ class ResourceView:
     type_checking_imports: list[str]
     children: list[ChildView]
     methods: list[MethodView]
-    async_methods: list[MethodView] = field(default_factory=list)
 
 
 def _doc_lines(text: str) -> str:
@@ -313,7 +311,7 @@ def field_views(model: ir.Model, renderer: TypeRenderer, imports: Imports) -> li
         ann = renderer.annotation(f.type, imports)
         optional = not f.required
         if optional and not ann.endswith("| None") and ann != "Any":
-            ann = _add_none(ann)
+            ann = f"{ann} | None"
         alias = f.wire_name != f.py_name
         if alias or (optional and ann.startswith("Annotated[")):
             imports.pydantic.add("Field")
@@ -330,12 +328,6 @@ def field_views(model: ir.Model, renderer: TypeRenderer, imports: Imports) -> li
             doc = ("Deprecated. " + doc).strip()
         out.append(FieldView(f.py_name, ann, default, _doc_lines(doc)))
     return out
-
-
-def _add_none(ann: str) -> str:
-    if ann.startswith("Annotated["):
-        return f"{ann} | None"
-    return f"{ann} | None"
 
 
 # ---------------------------------------------------------------------------------------
@@ -393,7 +385,7 @@ class Renderer:
 
     # -------------------------------------------------------------- models
     def type_module(self, module: str, types: list[ir.NamedType]) -> OutputFile:
-        imports = Imports(module, self.pkg)
+        imports = Imports(module)
         for t in types:
             imports.local.pop(t.module, None)
         models: list[ModelView] = []
@@ -441,7 +433,7 @@ class Renderer:
 
     def resource_file(self, res: ir.Resource) -> OutputFile:
         is_pkg = bool(res.children)
-        imports = Imports(res.module, self.pkg)
+        imports = Imports(res.module)
         imports.is_package = is_pkg
         imports.shadowed_list = any(self.ops[p].py_name == "list" for p in res.operations)
         imports.runtime |= {"SyncAPIResource", "AsyncAPIResource"}
@@ -727,7 +719,7 @@ class Renderer:
         return OutputFile(f"src/{self.pkg}/_client.py", text)
 
     def webhooks_file(self) -> OutputFile:
-        imports = Imports("webhooks", self.pkg)
+        imports = Imports("webhooks")
         events = []
         for w in self.api.webhooks:
             events.append(self.types.annotation(w.event_type, imports))

@@ -119,14 +119,13 @@ RESOURCE_METHOD_RESERVED: frozenset[str] = HARD_KEYWORDS | {
     "with_options",
     "copy",
     "close",
-    "webhooks",
     "_client",
     "_request",
     "_request_page",
     "_websocket",
 }
 """Names a generated resource method or resource attribute (on a resource or on the client,
-whose ``with_options``, ``copy``, ``close`` and ``webhooks`` they would shadow) must not use."""
+whose ``with_options``, ``copy`` and ``close`` they would shadow) must not use."""
 
 _NAME_FALLBACK = "value"
 _DIGIT_PREFIX = "n"

@@ -2,7 +2,7 @@
 
 ``telnyx-codegen check --spec SPEC --out DIR``
     Does ``DIR`` hold exactly what ``generate --spec SPEC --out DIR`` would leave there? The
-    fresh output is computed in memory (load → build → render → black, with the same caches
+    fresh output is computed in memory (load → build → render → format, with the same caches
     ``generate`` uses) and compared file by file with ``DIR``; nothing is written anywhere.
     Compared: every generated file (byte for byte) and the ownership marker's file list.
     A file the marker of ``DIR`` lists but a fresh run no longer generates is *extra* (generate
@@ -35,7 +35,7 @@ from rich.console import Console
 
 from .config import Config, ConfigError, load_config
 from .diff import Changelog, diff_apis, first_run, suggested_bump, to_json, to_markdown
-from .emit import MARKER, EmitError, format_sources, read_marker
+from .emit import DEFAULT_FORMATTER, MARKER, EmitError, format_sources, read_marker
 from .load import SpecError, user_cache_dir
 from .pipeline import GenerationFailed, load_and_build
 
@@ -76,7 +76,7 @@ def package_of(out_dir: Path) -> str | None:
     return package if isinstance(package, str) and package.isidentifier() else None
 
 
-def fresh_files(source: str, config: Config, *, use_cache: bool = True, formatter: str = "black") -> dict[str, bytes]:
+def fresh_files(source: str, config: Config, *, use_cache: bool = True, formatter: str = DEFAULT_FORMATTER) -> dict[str, bytes]:
     """What ``generate`` writes for ``source``, in memory: path → bytes (the marker excluded)."""
     from .render import render
 
@@ -93,7 +93,7 @@ def _read(path: Path) -> bytes | None:
         return None
 
 
-def check_output(source: str, out_dir: Path, config: Config, *, use_cache: bool = True, formatter: str = "black") -> Drift:
+def check_output(source: str, out_dir: Path, config: Config, *, use_cache: bool = True, formatter: str = DEFAULT_FORMATTER) -> Drift:
     """Compare ``out_dir`` with a fresh generation from ``source``; writes nothing."""
     return compare_tree(fresh_files(source, config, use_cache=use_cache, formatter=formatter), out_dir)
 

@@ -4,7 +4,7 @@ An unchanged input skips the pipeline entirely: every successful run records, in
 user cache, a fingerprint of its inputs (the spec's bytes, the config and the generator's
 own code, templates and runtime) together with the hash of every file it produced. When the
 next run into the same directory has the same fingerprint and the files on disk still have
-those hashes, there is nothing to do. The heavy modules (openapi-pydantic, Jinja2, black)
+those hashes, there is nothing to do. The heavy modules (openapi-pydantic, Jinja2, the formatter)
 are imported only when the pipeline actually runs.
 """
 
@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import ir
 from .config import Config
+from .emit import DEFAULT_FORMATTER
 from .load import LoadedSpec, SpecSource, load_spec, read_source, user_cache_dir
 
 if TYPE_CHECKING:
@@ -108,7 +109,7 @@ def generate(
     use_cache: bool = True,
     force: bool = False,
     progress: Progress | None = None,
-    formatter: str = "black",
+    formatter: str = DEFAULT_FORMATTER,
 ) -> Report:
     from .emit import emit
     from .render import render

@@ -17,7 +17,7 @@ import jinja2
 from . import ir
 from .config import Config
 from .docs import render_docs
-from .emit import OutputFile
+from .emit import LINE_LENGTH, OutputFile
 from .naming import docstring_text
 
 RUNTIME_PACKAGE = "_runtime"
@@ -56,7 +56,64 @@ def environment() -> jinja2.Environment:
     )
     env.filters["pyrepr"] = py_literal
     env.filters["docstring"] = docstring_text
+    env.filters["docblock"] = docstring_block
+    env.globals["declaration"] = declaration
     return env
+
+
+def docstring_block(text: str, indent: int) -> str:
+    """A module, class or function docstring's body for ``\"\"\"{{ text | docblock(indent) }}\"\"\"``:
+    lines after the first indented (blank ones left empty), and the closing quotes moved
+    to a line of their own where they would push a multi-line docstring's last line past
+    the line length. black does that (for these docstrings only, not for the string
+    after an attribute); ruff keeps the quotes where they are written."""
+    pad = " " * indent
+    lines = text.split("\n")
+    body = "\n".join([lines[0], *(pad + line if line else line for line in lines[1:])])
+    if len(lines) > 1 and indent + len(lines[-1]) + 3 > LINE_LENGTH:
+        body += "\n" + pad
+    return body
+
+
+def declaration(name: str, annotation: str, default: str | None, indent: int, end: str = "") -> str:
+    """``name: annotation = default`` + ``end``; a union in parentheses when the line would
+    not fit.
+
+    black wraps a long union annotation in parentheses (``name: (`` / ``A | B`` /
+    ``) = default``) where ruff splits at the ``|`` operators; written with the
+    parentheses, both split inside them. They are only written where the line does not
+    fit, since black drops them where it does; a lone subscript (``List[...]``) is left
+    bare, as both split inside its brackets alike.
+    """
+    tail = f" = {default}" if default else ""
+    text = f"{name}: {annotation}{tail}{end}"
+    if indent + len(text) <= LINE_LENGTH or not _top_level_union(annotation):
+        return text
+    return f"{name}: ({annotation}){tail}{end}"
+
+
+def _top_level_union(annotation: str) -> bool:
+    """``A | B`` yes, ``List[A | B]`` no (brackets and string literals skipped)."""
+    depth = 0
+    quote = ""
+    escaped = False
+    for index, char in enumerate(annotation):
+        if quote:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == quote:
+                quote = ""
+        elif char in "\"'":
+            quote = char
+        elif char in "([{":
+            depth += 1
+        elif char in ")]}":
+            depth -= 1
+        elif char == "|" and depth == 0 and annotation[index - 1 : index + 2] == " | ":
+            return True
+    return False
 
 
 def py_str(value: object) -> str:
@@ -123,6 +180,8 @@ class Imports:
             out.append(f"from {self.relative(RUNTIME_PACKAGE)} import {', '.join(sorted(self.runtime))}")
         for mod in sorted(self.local):
             out.append(f"from {self.relative(mod)} import {', '.join(sorted(self.local[mod]))}")
+        while out and not out[-1]:
+            out.pop()
         return out
 
 

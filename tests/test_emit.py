@@ -74,64 +74,96 @@ def _plain(n: int, tag: str = "") -> list[OutputFile]:
 # --------------------------------------------------------------------------------------
 
 
-def test_format_sources_formats_and_caches(tmp_path: Path) -> None:
+ENGINES = pytest.mark.parametrize("engine", ["ruff", "black"])
+
+
+@ENGINES
+def test_format_sources_formats_and_caches(tmp_path: Path, engine: str) -> None:
     files = [
         OutputFile("a.py", "x = {  'a':1 }"),
         OutputFile("b.py", _module("call_control")),
         OutputFile("c.py", "keep = {  'as':'is' }", format=False),
         OutputFile("README.md", "x = {  'a':1 }"),
     ]
-    first, formatted, hits = format_sources(files, cache_dir=tmp_path, jobs=1)
+    first, formatted, hits = format_sources(files, cache_dir=tmp_path, jobs=1, formatter=engine)
     assert (formatted, hits) == (2, 0)
     assert first[0].content == 'x = {"a": 1}\n'
     assert first[2].content == files[2].content
     assert first[3].content == files[3].content
     assert all(not f.format for f in first)
     assert [f.path for f in first] == [f.path for f in files]
+    assert [p.name for p in tmp_path.iterdir()] == [engine], "each engine has its own cache"
 
-    second, formatted, hits = format_sources(files, cache_dir=tmp_path, jobs=1)
+    second, formatted, hits = format_sources(files, cache_dir=tmp_path, jobs=1, formatter=engine)
     assert (formatted, hits) == (0, 2)
     assert second == first
 
 
-def test_corrupt_cache_entry_is_reformatted(tmp_path: Path) -> None:
+def test_the_default_engine_is_ruff_and_both_give_the_same_bytes() -> None:
+    files = [OutputFile(f"pkg/sub/m{i}.py", _module(f"model_{i}", i)) for i in range(3)]
+    default, _, _ = format_sources(files, cache_dir=None)
+    black, _, _ = format_sources(files, cache_dir=None, jobs=1, formatter="black")
+    assert emit_module.DEFAULT_FORMATTER == "ruff"
+    assert default == black
+    assert default[0].content != files[0].content
+
+
+@ENGINES
+def test_corrupt_cache_entry_is_reformatted(tmp_path: Path, engine: str) -> None:
     files = [OutputFile("a.py", "x = {  'a':1 }")]
-    format_sources(files, cache_dir=tmp_path, jobs=1)
-    (entry,) = (tmp_path / "black").iterdir()
+    format_sources(files, cache_dir=tmp_path, jobs=1, formatter=engine)
+    (entry,) = (tmp_path / engine).iterdir()
     entry.write_bytes(entry.read_bytes()[:-3])  # truncated
-    again, formatted, hits = format_sources(files, cache_dir=tmp_path, jobs=1)
+    again, formatted, hits = format_sources(files, cache_dir=tmp_path, jobs=1, formatter=engine)
     assert (formatted, hits) == (1, 0)
     assert again[0].content == 'x = {"a": 1}\n'
-    assert format_sources(files, cache_dir=tmp_path, jobs=1)[1:] == (0, 1)
+    assert format_sources(files, cache_dir=tmp_path, jobs=1, formatter=engine)[1:] == (0, 1)
 
 
-def test_no_cache_dir_formats_every_time() -> None:
+@ENGINES
+def test_no_cache_dir_formats_every_time(engine: str) -> None:
     files = [OutputFile("a.py", "x=1")]
-    assert format_sources(files, cache_dir=None, jobs=1)[1:] == (1, 0)
-    assert format_sources(files, cache_dir=None, jobs=1)[1:] == (1, 0)
+    assert format_sources(files, cache_dir=None, jobs=1, formatter=engine)[1:] == (1, 0)
+    assert format_sources(files, cache_dir=None, jobs=1, formatter=engine)[1:] == (1, 0)
 
 
-def test_black_failure_names_the_file_and_line(tmp_path: Path) -> None:
+@ENGINES
+def test_formatter_failure_names_the_file_and_line(tmp_path: Path, engine: str) -> None:
     out = tmp_path / "out"
-    emit([OutputFile("ok.py", "x = 1\n")], out, jobs=1)
+    emit([OutputFile("ok.py", "x = 1\n")], out, jobs=1, formatter=engine)
     before = _snapshot(out)
     bad = OutputFile(
         "src/pkg/models/broken.py", "import os\n\ndef create(self, *, from: str):\n    pass\n"
     )
     with pytest.raises(EmitError) as info:
-        emit([OutputFile("ok.py", "x = 2\n"), bad], out, jobs=1)
+        emit([OutputFile("ok.py", "x = 2\n"), bad], out, jobs=1, formatter=engine)
     message = str(info.value)
-    assert "black could not format src/pkg/models/broken.py" in message
+    assert f"{engine} could not format src/pkg/models/broken.py" in message
     assert "a generator bug" in message
     assert "line 3: def create(self, *, from: str):" in message
     assert _snapshot(out) == before
     assert _sidecars(out) == []
 
 
+def test_ruff_reports_the_first_bad_file_in_input_order() -> None:
+    files = [OutputFile(f"m{i}.py", _module(f"model_{i}")) for i in range(80)]
+    files[30] = OutputFile("m30.py", "def (:\n")
+    files[70] = OutputFile("m70.py", "class\n")
+    with pytest.raises(EmitError, match=r"(?s)^ruff could not format m30\.py.*line 1: def \(:.*and 1 more file"):
+        format_sources(files, cache_dir=None)
+
+
+def test_ruff_scratch_copy_goes_to_tmpdir_when_set(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TMPDIR", str(tmp_path))
+    assert emit_module._scratch_parent() is None  # tempfile then uses $TMPDIR
+    monkeypatch.delenv("TMPDIR")
+    assert emit_module._scratch_parent() in (None, "/dev/shm")
+
+
 def test_parallel_formatting_matches_serial(tmp_path: Path) -> None:
     files = [OutputFile(f"m{i}.py", _module(f"model_{i}", i)) for i in range(120)]
-    serial, n1, _ = format_sources(files, cache_dir=None, jobs=1)
-    parallel, n2, _ = format_sources(files, cache_dir=None, jobs=2)
+    serial, n1, _ = format_sources(files, cache_dir=None, jobs=1, formatter="black")
+    parallel, n2, _ = format_sources(files, cache_dir=None, jobs=2, formatter="black")
     assert serial == parallel
     assert n1 == n2 == 120
 
@@ -141,7 +173,7 @@ def test_parallel_black_failure_reports_the_first_bad_file() -> None:
     files[30] = OutputFile("m30.py", "def (:\n")
     files[70] = OutputFile("m70.py", "class\n")
     with pytest.raises(EmitError, match=r"(?s)black could not format m30\.py.*and 1 more file"):
-        format_sources(files, cache_dir=None, jobs=2)
+        format_sources(files, cache_dir=None, jobs=2, formatter="black")
 
 
 # --------------------------------------------------------------------------------------

@@ -72,9 +72,8 @@ class _Resource:
     ) -> WebSocketRequest:
         """The URL and headers of a WebSocket handshake; nothing is sent."""
         _warn_if_deprecated(endpoint)
-        client: SyncAPIClient | AsyncAPIClient = getattr(
-            self, "_client"
-        )  # noqa: B009 - set by both subclasses
+        # both subclasses set _client, with different types
+        client: SyncAPIClient | AsyncAPIClient = getattr(self, "_client")  # noqa: B009
         request = client._build_request(
             endpoint,
             path_params=path_params,

@@ -11,12 +11,13 @@ are imported only when the pipeline actually runs.
 from __future__ import annotations
 
 import hashlib
+import importlib.metadata
 import json
 import os
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -26,7 +27,7 @@ from .emit import DEFAULT_FORMATTER
 from .load import LoadedSpec, SpecSource, load_spec, read_source, user_cache_dir
 
 if TYPE_CHECKING:
-    from .emit import EmitResult
+    from .emit import EmitResult, OutputFile
 
 Progress = Callable[[str], None]
 GENERATOR_ROOT = Path(__file__).resolve().parent
@@ -132,6 +133,11 @@ def generate(
     spec, api, diagnostics = load_and_build(spec_source, config, use_cache=use_cache, progress=progress, report=report)
     with timer.stage("render"):
         files = render(api, config)
+    rendered = _rendered_hashes(files, formatter)
+    reused = 0
+    if use_cache:
+        with timer.stage("reuse"):
+            files, reused = _reuse_formatted(files, rendered, record_path, out_dir)
     result: EmitResult = emit(files, out_dir, force=force, cache_dir=user_cache_dir() if use_cache else None, formatter=formatter)
     report.seconds["format"] = result.seconds_format
     report.seconds["write"] = result.seconds_write
@@ -144,10 +150,10 @@ def generate(
     report.files_unchanged = result.files_unchanged
     report.files_deleted = result.files_deleted
     report.formatted = result.formatted
-    report.format_cache_hits = result.format_cache_hits
+    report.format_cache_hits = result.format_cache_hits + reused
     report.warnings = [{"pointer": d.pointer, "message": d.message} for d in diagnostics if d.level == "warning"]
     if use_cache:
-        _save_record(record_path, fingerprint, out_dir, [f.path for f in files], report)
+        _save_record(record_path, fingerprint, out_dir, [f.path for f in files], report, rendered)
     return report
 
 
@@ -197,11 +203,57 @@ def _file_hashes(out_dir: Path, paths: list[str]) -> dict[str, str] | None:
     return hashes
 
 
-def _save_record(path: Path, fingerprint: str, out_dir: Path, paths: list[str], report: Report) -> None:
+def _rendered_hashes(files: list[OutputFile], formatter: str) -> dict[str, str]:
+    """Hash of each file the formatter will lay out: its unformatted text, with the engine."""
+    from .emit import LINE_LENGTH
+
+    salt = f"{formatter} {importlib.metadata.version(formatter)} {LINE_LENGTH}\0".encode()
+    return {
+        f.path: hashlib.sha256(salt + f.content.encode("utf-8", "surrogatepass")).hexdigest()
+        for f in files
+        if f.format and f.path.endswith(".py")
+    }
+
+
+def _reuse_formatted(
+    files: list[OutputFile], rendered: dict[str, str], record_path: Path, out_dir: Path
+) -> tuple[list[OutputFile], int]:
+    """Files whose unformatted text is what the previous run into ``out_dir`` formatted, and
+    whose file there is still what that run wrote, take that file's text instead of being
+    formatted again. The formatter is then only run on what changed."""
+    try:
+        data = json.loads(record_path.read_text(encoding="utf-8"))
+        before, written = dict(data["rendered"]), dict(data["files"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return files, 0
+    out = list(files)
+    reused = 0
+    for index, file in enumerate(files):
+        key = rendered.get(file.path)
+        if key is None or before.get(file.path) != key:
+            continue
+        try:
+            data_on_disk = (out_dir / file.path).read_bytes()
+        except OSError:
+            continue
+        if hashlib.sha256(data_on_disk).hexdigest() != written.get(file.path):
+            continue
+        try:
+            text = data_on_disk.decode("utf-8")
+        except UnicodeDecodeError:
+            continue
+        out[index] = replace(file, content=text, format=False)
+        reused += 1
+    return out, reused
+
+
+def _save_record(
+    path: Path, fingerprint: str, out_dir: Path, paths: list[str], report: Report, rendered: dict[str, str]
+) -> None:
     hashes = _file_hashes(out_dir, sorted(paths))
     if hashes is None:
         return
-    data = {"fingerprint": fingerprint, "files": hashes, "report": report.as_json()}
+    data = {"fingerprint": fingerprint, "files": hashes, "rendered": rendered, "report": report.as_json()}
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")

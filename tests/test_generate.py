@@ -44,6 +44,27 @@ def test_runs_are_deterministic_and_change_only(name: str, tmp_path: Path) -> No
     assert {p: p.stat().st_mtime_ns for p in first.out.rglob("*") if p.is_file()} == mtimes
 
 
+def test_after_a_spec_edit_only_changed_files_are_formatted(tmp_path: Path) -> None:
+    spec = tmp_path / "telnyx-sip-integrations.yaml"
+    original = (SPECS / "telnyx-sip-integrations.yaml").read_text(encoding="utf-8")
+    spec.write_text(original, encoding="utf-8")
+    out = tmp_path / "out"
+    config = Config(package="telnyx_sip")
+    first = generate(str(spec), out, config)
+    assert first.formatted > 40 and first.format_cache_hits == 0
+    target = "Replaces the storage configuration of this connection."
+    assert original.count(target) == 1, "the edit below needs a description that occurs once"
+    spec.write_text(original.replace(target, "Replaces the storage settings of this connection."), encoding="utf-8")
+    edited = out / "src" / "telnyx_sip" / "models" / "civic_address.py"
+    edited.write_text(edited.read_text(encoding="utf-8") + "x=1\n", encoding="utf-8")  # a hand edit
+
+    second = generate(str(spec), out, config)
+    assert second.formatted == 2, "the changed resource module and the hand-edited file"
+    assert second.format_cache_hits == first.formatted - 2
+    fresh = generate_into(spec, tmp_path / "fresh", "telnyx_sip")
+    assert tree(out) == tree(fresh.out)
+
+
 def test_output_layout_and_manifest(sip_package: Generated) -> None:
     out = sip_package.out
     for rel in ("pyproject.toml", "README.md", "manifest.json", "src/telnyx_sip/py.typed", "src/telnyx_sip/__init__.py"):

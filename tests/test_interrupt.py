@@ -214,7 +214,7 @@ def _importing(process: subprocess.Popen[str]) -> bool:
         return False
 
 
-@pytest.mark.parametrize("when", ["importing", 0.8, 1.6])
+@pytest.mark.parametrize("when", ["importing", 0.3, 0.7])
 def test_ctrl_c_early_exits_130_and_touches_nothing(
     trees: Trees, tmp_path: Path, started: list[subprocess.Popen[str]], when: str | float
 ) -> None:
@@ -234,7 +234,9 @@ def test_ctrl_c_early_exits_130_and_touches_nothing(
             _wait_until(process, lambda: _importing(process), "the imports")
         time.sleep(float(when))
     code, stderr = _ctrl_c(process)
-    if code == 0 and when != "importing":  # a fast machine finished first: nothing to interrupt
+    # A fast machine finished first: nothing to interrupt. (The signal may also land while the
+    # interpreter shuts down after the work is done, which ends it by SIGINT, silently.)
+    if (code == 0 or (code == -signal.SIGINT and not stderr)) and when != "importing":
         _check_consistent(out, trees.new)
         return
     assert (code, stderr) == (130, INTERRUPTED + "\n")
@@ -248,12 +250,13 @@ def test_ctrl_c_while_formatting(trees: Trees, tmp_path: Path, started: list[sub
     scratch.mkdir()
     env = {**os.environ, "TMPDIR": str(scratch)}
     process = _start(started, trees.new_spec, out, "--no-cache", env=env)  # no cached formatting
-    _wait_until(process, lambda: any(scratch.iterdir()), "the formatter's scratch tree")
+    # our scratch tree (tempfile's probe of TMPDIR, a short-lived file, may come first)
+    _wait_until(process, lambda: any(p.name.startswith("telnyx-codegen-ruff-") for p in scratch.iterdir()), "the formatter's scratch tree")
     code, stderr = _ctrl_c(process)
     assert (code, stderr) == (130, INTERRUPTED + "\n")
     _check_consistent(out, trees.old)
     assert _sidecars(out) == []
-    assert list(scratch.iterdir()) == [], "the scratch tree is removed"
+    assert [p.name for p in scratch.iterdir() if p.name.startswith("telnyx-codegen-ruff-")] == [], "the scratch tree is removed"
 
 
 def test_ctrl_c_while_the_new_tree_is_written(trees: Trees, tmp_path: Path, started: list[subprocess.Popen[str]]) -> None:

@@ -260,12 +260,22 @@ def _scratch_parent() -> str | None:
     return shm
 
 
+def _ruff_binary() -> str:
+    try:
+        from ruff.__main__ import find_ruff_bin  # type: ignore[import-untyped]
+
+        return str(find_ruff_bin())
+    except (ImportError, FileNotFoundError) as exc:
+        raise EmitError(
+            f"ruff format, the default formatter, is not available ({exc}); reinstall telnyx-codegen, or use --formatter black (the same output, slower)"
+        ) from exc
+
+
 def _run_ruff(items: list[tuple[str, str]]) -> list[tuple[str | None, str | None]]:
     """Format with one ``ruff format`` process over a scratch copy of the files."""
     import subprocess
 
-    from ruff.__main__ import find_ruff_bin  # type: ignore[import-untyped]
-
+    ruff = _ruff_binary()
     with tempfile.TemporaryDirectory(prefix="telnyx-codegen-ruff-", dir=_scratch_parent()) as scratch:
         root = Path(scratch)
         for directory in sorted(_ancestors([path for path, _ in items])):
@@ -273,7 +283,7 @@ def _run_ruff(items: list[tuple[str, str]]) -> list[tuple[str | None, str | None
         for path, source in items:
             (root / path).write_bytes(_encode(path, source))
         command = [
-            str(find_ruff_bin()),
+            ruff,
             "format",
             "--isolated",
             "--no-cache",
@@ -283,7 +293,10 @@ def _run_ruff(items: list[tuple[str, str]]) -> list[tuple[str | None, str | None
             "py311",
             ".",
         ]
-        done = subprocess.run(command, cwd=root, capture_output=True, text=True)
+        try:
+            done = subprocess.run(command, cwd=root, capture_output=True, text=True)
+        except OSError as exc:
+            raise EmitError(f"cannot run ruff ({ruff}): {exc.strerror or exc}; --formatter black gives the same output") from exc
         sources = dict(items)
         failures: dict[str, str] = {}
         for line in done.stderr.splitlines():

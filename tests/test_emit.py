@@ -155,6 +155,19 @@ def test_ruff_reports_the_first_bad_file_in_input_order() -> None:
         format_sources(files, cache_dir=None)
 
 
+def test_missing_ruff_binary_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import ruff.__main__
+
+    def missing() -> str:
+        raise FileNotFoundError("ruff")
+
+    monkeypatch.setattr(ruff.__main__, "find_ruff_bin", missing)
+    out = tmp_path / "out"
+    with pytest.raises(EmitError, match=r"ruff format, the default formatter, is not available .*--formatter black"):
+        emit([OutputFile("a.py", "x=1")], out)
+    assert not out.exists()
+
+
 def test_ruff_scratch_copy_goes_to_tmpdir_when_set(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("TMPDIR", str(tmp_path))
     assert emit_module._scratch_parent() is None  # tempfile then uses $TMPDIR

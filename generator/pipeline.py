@@ -133,10 +133,11 @@ def generate(
     spec, api, diagnostics = load_and_build(spec_source, config, use_cache=use_cache, progress=progress, report=report)
     with timer.stage("render"):
         files = render(api, config)
-    rendered = _rendered_hashes(files, formatter)
+    rendered: dict[str, str] = {}
     reused = 0
     if use_cache:
         with timer.stage("reuse"):
+            rendered = _rendered_hashes(files, formatter)
             files, reused = _reuse_formatted(files, rendered, record_path, out_dir)
     result: EmitResult = emit(files, out_dir, force=force, cache_dir=user_cache_dir() if use_cache else None, formatter=formatter)
     report.seconds["format"] = result.seconds_format

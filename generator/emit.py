@@ -250,14 +250,19 @@ style, and on generated code the same bytes (see the module docstring)."""
 DEFAULT_FORMATTER = "ruff"
 
 
-def _scratch_parent() -> str | None:
-    """Where the ruff scratch copy goes: ``$TMPDIR`` when set, else ``/dev/shm`` (memory)
-    where it is writable, else the system temp dir. Creating 2,400 small files takes ~1.7 s
-    on a VM's ext4 and ~0.07 s in ``/dev/shm``."""
+def _scratch_parent(size: int = 0) -> str | None:
+    """Where the ruff scratch copy of ``size`` bytes goes: ``$TMPDIR`` when set, else
+    ``/dev/shm`` (memory) where it is writable and has room for it several times over (a
+    container's is often only 64 MB), else the system temp dir. Creating 2,400 small files
+    takes ~1.7 s on a VM's ext4 and ~0.07 s in ``/dev/shm``."""
     shm = "/dev/shm"
     if os.environ.get("TMPDIR") or not (os.path.isdir(shm) and os.access(shm, os.W_OK | os.X_OK)):
         return None
-    return shm
+    try:
+        stats = os.statvfs(shm)
+    except OSError:
+        return None
+    return shm if stats.f_bavail * stats.f_frsize >= 4 * size + (16 << 20) else None
 
 
 def _ruff_binary() -> str:
@@ -276,12 +281,17 @@ def _run_ruff(items: list[tuple[str, str]]) -> list[tuple[str | None, str | None
     import subprocess
 
     ruff = _ruff_binary()
-    with tempfile.TemporaryDirectory(prefix="telnyx-codegen-ruff-", dir=_scratch_parent()) as scratch:
+    encoded = [(path, _encode(path, source)) for path, source in items]
+    size = sum(len(data) for _, data in encoded)
+    with tempfile.TemporaryDirectory(prefix="telnyx-codegen-ruff-", dir=_scratch_parent(size)) as scratch:
         root = Path(scratch)
-        for directory in sorted(_ancestors([path for path, _ in items])):
-            (root / directory).mkdir()
-        for path, source in items:
-            (root / path).write_bytes(_encode(path, source))
+        try:
+            for directory in sorted(_ancestors([path for path, _ in items])):
+                (root / directory).mkdir()
+            for path, data in encoded:
+                (root / path).write_bytes(data)
+        except OSError as exc:
+            raise EmitError(f"cannot write the formatter's scratch copy under {root.parent}: {exc.strerror or exc}") from exc
         command = [
             ruff,
             "format",

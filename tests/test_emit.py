@@ -168,11 +168,28 @@ def test_missing_ruff_binary_is_a_clear_error(tmp_path: Path, monkeypatch: pytes
     assert not out.exists()
 
 
+def test_a_full_scratch_disk_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import errno
+
+    def full(self: Path, data: bytes) -> int:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    out = tmp_path / "out"
+    emit([OutputFile("a.py", "x = 1\n")], out)
+    before = _snapshot(out)
+    monkeypatch.setattr(Path, "write_bytes", full)
+    with pytest.raises(EmitError, match=r"cannot write the formatter's scratch copy under .*: No space left on device"):
+        emit([OutputFile("a.py", "x=2")], out)
+    monkeypatch.undo()
+    assert _snapshot(out) == before
+
+
 def test_ruff_scratch_copy_goes_to_tmpdir_when_set(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("TMPDIR", str(tmp_path))
     assert emit_module._scratch_parent() is None  # tempfile then uses $TMPDIR
     monkeypatch.delenv("TMPDIR")
     assert emit_module._scratch_parent() in (None, "/dev/shm")
+    assert emit_module._scratch_parent(1 << 50) is None, "not in memory when it would not fit"
 
 
 def test_parallel_formatting_matches_serial(tmp_path: Path) -> None:

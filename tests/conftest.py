@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from generator.config import Config
 from generator.pipeline import Report, generate
@@ -23,6 +24,12 @@ OLD_SPEC = SHARED / "spec3-2026-06-30.yml"
 # Caches (parsed specs, black output, up-to-date records) go to a project-local folder, not
 # the user's cache, unless the caller chose one.
 os.environ.setdefault("TELNYX_CODEGEN_CACHE_DIR", str(ROOT / ".cache" / "tests"))
+
+# Property tests check correctness, not speed: on a 2-core CI machine running the suite in
+# parallel (black's process pool included), a draw can stall for seconds, which hypothesis's
+# timing checks would report as a failure.
+settings.register_profile("suite", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("suite")
 
 # The embedded specs and the package names `make generate` gives them.
 EMBEDDED = {

@@ -278,20 +278,24 @@ def _ruff_binary() -> str:
 
 def _run_ruff(items: list[tuple[str, str]]) -> list[tuple[str | None, str | None]]:
     """Format with one ``ruff format`` process over a scratch copy of the files."""
+    import secrets
     import subprocess
 
     ruff = _ruff_binary()
     encoded = [(path, _encode(path, source)) for path, source in items]
-    size = sum(len(data) for _, data in encoded)
-    with tempfile.TemporaryDirectory(prefix="telnyx-codegen-ruff-", dir=_scratch_parent(size)) as scratch:
-        root = Path(scratch)
+    parent = Path(_scratch_parent(sum(len(data) for _, data in encoded)) or tempfile.gettempdir())
+    # Named before it exists and removed in ``finally``: a Ctrl-C at any instant after the
+    # mkdir (even before a TemporaryDirectory could register its cleanup) leaves nothing.
+    root = parent / f"telnyx-codegen-ruff-{secrets.token_hex(8)}"
+    try:
         try:
+            root.mkdir(mode=0o700)
             for directory in sorted(_ancestors([path for path, _ in items])):
                 (root / directory).mkdir()
             for path, data in encoded:
                 (root / path).write_bytes(data)
         except OSError as exc:
-            raise EmitError(f"cannot write the formatter's scratch copy under {root.parent}: {exc.strerror or exc}") from exc
+            raise EmitError(f"cannot write the formatter's scratch copy under {parent}: {exc.strerror or exc}") from exc
         command = [
             ruff,
             "format",
@@ -321,6 +325,8 @@ def _run_ruff(items: list[tuple[str, str]]) -> list[tuple[str | None, str | None
             (None, failures[path]) if path in failures else ((root / path).read_bytes().decode("utf-8"), None)
             for path, _ in items
         ]
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
 
 
 def format_sources(

@@ -87,33 +87,9 @@ def declaration(name: str, annotation: str, default: str | None, indent: int, en
     """
     tail = f" = {default}" if default else ""
     text = f"{name}: {annotation}{tail}{end}"
-    if indent + len(text) <= LINE_LENGTH or not _top_level_union(annotation):
+    if indent + len(text) <= LINE_LENGTH or len(split_union(annotation)) == 1:
         return text
     return f"{name}: ({annotation}){tail}{end}"
-
-
-def _top_level_union(annotation: str) -> bool:
-    """``A | B`` yes, ``List[A | B]`` no (brackets and string literals skipped)."""
-    depth = 0
-    quote = ""
-    escaped = False
-    for index, char in enumerate(annotation):
-        if quote:
-            if escaped:
-                escaped = False
-            elif char == "\\":
-                escaped = True
-            elif char == quote:
-                quote = ""
-        elif char in "\"'":
-            quote = char
-        elif char in "([{":
-            depth += 1
-        elif char in ")]}":
-            depth -= 1
-        elif char == "|" and depth == 0 and annotation[index - 1 : index + 2] == " | ":
-            return True
-    return False
 
 
 def py_str(value: object) -> str:
@@ -823,18 +799,31 @@ class Renderer:
 
 
 def split_union(annotation: str) -> list[str]:
-    """Top-level members of ``A | B[C | D]`` -> ``["A", "B[C | D]"]``."""
+    """Top-level members of ``A | B[C | D]`` -> ``["A", "B[C | D]"]``; brackets and string
+    literals (``Literal["a | b"]``) are skipped over."""
     parts: list[str] = []
     depth = 0
-    current = ""
-    for piece in annotation.split(" | "):
-        current = f"{current} | {piece}" if current else piece
-        depth = current.count("[") - current.count("]") + current.count("(") - current.count(")")
-        if depth == 0:
-            parts.append(current)
-            current = ""
-    if current:
-        parts.append(current)
+    quote = ""
+    escaped = False
+    start = 0
+    for index, char in enumerate(annotation):
+        if quote:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == quote:
+                quote = ""
+        elif char in "\"'":
+            quote = char
+        elif char in "([{":
+            depth += 1
+        elif char in ")]}":
+            depth -= 1
+        elif char == "|" and depth == 0 and annotation[index - 1 : index + 2] == " | ":
+            parts.append(annotation[start : index - 1])
+            start = index + 2
+    parts.append(annotation[start:])
     return parts
 
 
